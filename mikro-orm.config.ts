@@ -1,0 +1,42 @@
+import { defineConfig, Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { Approval } from './src/approval/approval.entity';
+import { District } from './src/district/district.entity';
+import { Evaluation } from './src/evaluation/evaluation.entity';
+import { IndustryLabelMapping } from './src/industry/industry-label.entity';
+import { Industry } from './src/industry/industry.entity';
+import { Migration20261122000000_initial } from './src/migrations/Migration20261122000000_initial';
+import { Migration20261122000100_data_version } from './src/migrations/Migration20261122000100_data_version';
+import { Money } from './src/money/money.embeddable';
+import { Listing } from './src/project/listing.entity';
+import { Project } from './src/project/project.entity';
+
+export interface OrmSettings {
+  clientUrl: string;
+  debug?: boolean;
+  poolMax?: number;
+}
+
+/** The one MikroORM configuration of the service, its tests and its command-line tools. */
+export function createOrmConfig(settings: OrmSettings): Options {
+  return defineConfig({
+    clientUrl: settings.clientUrl,
+    entities: [District, Industry, IndustryLabelMapping, Project, Listing, Approval, Evaluation, Money],
+    extensions: [Migrator],
+    migrations: {
+      // Listed explicitly so the compiled service and the TypeScript tests load the same migrations.
+      migrationsList: [
+        { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
+        { name: 'Migration20261122000100_data_version', class: Migration20261122000100_data_version },
+      ],
+      transactional: true,
+      silent: true,
+      allOrNothing: true,
+    },
+    // Every request forks its own EntityManager; the global one must never be used by accident.
+    allowGlobalContext: false,
+    debug: settings.debug ?? false,
+    forceUtcTimezone: true,
+    pool: { min: 0, max: settings.poolMax ?? 10 },
+  });
+}

@@ -1,0 +1,25 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { seedDemoData } from '../seeds/demo.seed';
+import { seedReferenceData } from '../seeds/reference.seed';
+import { loadReferenceCodes, ReferenceCodes } from './common/reference';
+import { initOrm, migrate } from './db/orm';
+
+export interface Database {
+  orm: MikroORM;
+  reference: ReferenceCodes;
+}
+
+/** Connects, applies migrations, writes the reference data and, when asked, the demo data into an empty database. */
+export async function openDatabase(options: { url: string; demoData: boolean; debug?: boolean; poolMax?: number }): Promise<Database> {
+  const orm = await initOrm({ clientUrl: options.url, debug: options.debug, poolMax: options.poolMax });
+  try {
+    await migrate(orm);
+    const knex = orm.em.getKnex();
+    await seedReferenceData(knex);
+    if (options.demoData) await seedDemoData(knex);
+    return { orm, reference: await loadReferenceCodes(orm.em) };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { BREAK, DocumentNode, FormattedExecutionResult, OperationDefinitionNode, visit } from 'graphql';
+
+interface CachedResult {
+  version: string;
+  result: FormattedExecutionResult;
+}
+
+export interface ResponseCacheOptions {
+  /** How many distinct (query, variables) answers to keep; the least recently used go first. */
+  maxEntries: number;
+  /** Fields whose answer depends on who asks: operations selecting them are never cached. */
+  callerDependentFields: ReadonlySet<string>;
+}
+
+/** Reads the data version: one indexed single-row read, the only SQL a cached answer costs. */
+async function dataVersion(orm: MikroORM): Promise<string> {
+  const { rows } = (await orm.em.getKnex().raw('select version::text as version from data_version where id = 1')) as {
+    rows: { version: string }[];
+  };
+  return rows[0]!.version;
+}
+
+function selectsAny(document: DocumentNode, fields: ReadonlySet<string>): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (fields.has(node.name.value)) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Answers a read it has answered before, at the same data version, from memory. Every write raises
+ * the version in its own transaction (migration 'data_version'), so the first read after a commit
+ * misses and recomputes: never stale, across replicas too, at the cost of one tiny query per read.
+ */
+export function responseCachePlugin<T extends object>(orm: MikroORM, options: ResponseCacheOptions): ApolloServerPlugin<T> {
+  const cache = new Map<string, CachedResult>();
+  return {
+    async requestDidStart() {
+      let key: string | null = null;
+      let version: string | null = null;
+      return {
+        async responseForOperation(requestContext: GraphQLRequestContext<T>) {
+          const operation = requestContext.operation as OperationDefinitionNode | undefined;
+          if (!operation || operation.operation !== 'query' || !requestContext.document) return null;
+          if (selectsAny(requestContext.document, options.callerDependentFields)) return null;
+          key = createHash('sha256')
+            .update(requestContext.source ?? '')
+            .update('\u0000')
+            .update(requestContext.operationName ?? '')
+            .update('\u0000')
+            .update(JSON.stringify(requestContext.request.variables ?? {}))
+            .digest('base64');
+          version = await dataVersion(orm);
+          const hit = cache.get(key);
+          if (!hit || hit.version !== version) return null;
+          // Re-insert to mark it most recently used.
+          cache.delete(key);
+          cache.set(key, hit);
+          return { http: requestContext.response.http, body: { kind: 'single', singleResult: hit.result } };
+        },
+        async willSendResponse(requestContext) {
+          if (key === null || version === null || requestContext.response.body.kind !== 'single') return;
+          const result = requestContext.response.body.singleResult;
+          if (result.errors?.length || cache.get(key)?.version === version) return;
+          cache.set(key, { version, result });
+          if (cache.size > options.maxEntries) cache.delete(cache.keys().next().value!);
+        },
+      };
+    },
+  };
+}

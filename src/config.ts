@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { DEFAULT_RAG_THRESHOLDS, RagThresholds } from './indicators/indicator.rules';
+
+export type Role = 'district' | 'city' | 'analyst';
+
+export interface TokenGrant {
+  token: string;
+  role: Role;
+  districtCode: string | null;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Null on the embedded default: the service starts its own PostgreSQL under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Null when API_TOKENS is unset (the embedded default then makes demo tokens). */
+  apiTokens: TokenGrant[] | null;
+  anonymousRead: boolean;
+  introspection: boolean;
+  sqlDebug: boolean;
+  dbPoolMax: number;
+  responseCacheEntries: number;
+  ragThresholds: RagThresholds;
+}
+
+export class ConfigError extends Error {}
+
+const ROLES: readonly Role[] = ['district', 'city', 'analyst'];
+
+/** Parses API_TOKENS: `token=role` or `token=role:districtCode`, comma-separated. */
+export function parseApiTokens(value: string): TokenGrant[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry, index) => {
+      const match = /^([^=\s]+)=(district|city|analyst)(?::(\d{6}))?$/.exec(entry);
+      if (!match) {
+        throw new ConfigError(
+          // Never echo the entry: it holds a secret.
+          `API_TOKENS entry ${index + 1} is not "token=role" or "token=role:<district code>" (roles: ${ROLES.join(', ')}).`,
+        );
+      }
+      const [, token, role, districtCode] = match as unknown as [string, string, Role, string | undefined];
+      if ((role === 'district') !== (districtCode !== undefined)) {
+        throw new ConfigError(`API_TOKENS entry ${index + 1}: role "${role}" ${role === 'district' ? 'needs' : 'takes no'} a district code.`);
+      }
+      return { token, role, districtCode: districtCode ?? null };
+    });
+}
+
+function parseBoolean(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}".`);
+}
+
+function parsePoints(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,2}(\.\d{1,4})?$/.test(value) || Number(value) > 100) {
+    throw new ConfigError(`${name} must be a number of percentage points from 0 to 100, got "${value}".`);
+  }
+  return value;
+}
+
+function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+  }
+  return number;
+}
+
+/** Reads and validates the environment once; a bad setting stops the service at start with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+  }
+  const apiTokens = env.API_TOKENS?.trim() ? parseApiTokens(env.API_TOKENS) : null;
+  return {
+    port: parseInteger('PORT', env.PORT, 4000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR?.trim() || '.data'),
+    apiTokens,
+    // The embedded default is a demo: anonymous reads are on unless set explicitly.
+    anonymousRead: parseBoolean('ANONYMOUS_READ', env.ANONYMOUS_READ) ?? databaseUrl === null,
+    introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION) ?? true,
+    sqlDebug: parseBoolean('SQL_DEBUG', env.SQL_DEBUG) ?? false,
+    dbPoolMax: parseInteger('DB_POOL_MAX', env.DB_POOL_MAX, 10, 1, 200),
+    responseCacheEntries: parseInteger('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 1000, 0, 1_000_000),
+    ragThresholds: {
+      redPoints: parsePoints('RAG_RED_POINTS', env.RAG_RED_POINTS, DEFAULT_RAG_THRESHOLDS.redPoints),
+      yellowPoints: parsePoints('RAG_YELLOW_POINTS', env.RAG_YELLOW_POINTS, DEFAULT_RAG_THRESHOLDS.yellowPoints),
+      warningDays: parseInteger('RAG_WARNING_DAYS', env.RAG_WARNING_DAYS, DEFAULT_RAG_THRESHOLDS.warningDays, 0, 366),
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { decodeCursor, encodeCursor, pageSize } from '../common/pagination';
+import { BadUserInputError } from '../common/errors';
+import { checkYear } from '../common/arguments';
+import { Project } from './project.entity';
+import { OrderDirection, ProjectFilter, ProjectOrder, ProjectOrderField } from './project.inputs';
+
+export interface ProjectPageArgs {
+  filter?: ProjectFilter | null;
+  orderBy?: ProjectOrder | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface ProjectPage {
+  edges: { cursor: string; node: Project }[];
+  hasNextPage: boolean;
+  /** Counted lazily: only when the caller selects totalCount. */
+  totalCount: () => Promise<number>;
+}
+
+interface SortColumn {
+  column: string;
+  sqlType: string;
+}
+
+const SORT_COLUMNS: Record<ProjectOrderField, SortColumn> = {
+  [ProjectOrderField.TOTAL_INVESTMENT]: { column: 'p.total_investment_wan_yuan', sqlType: 'numeric' },
+  [ProjectOrderField.NAME]: { column: 'p.name', sqlType: 'text' },
+  [ProjectOrderField.STARTED_ON]: { column: 'p.started_on', sqlType: 'date' },
+  [ProjectOrderField.UPDATED_AT]: { column: 'p.updated_at', sqlType: 'timestamptz' },
+};
+
+/** Reads pages of projects with keyset cursors, so deep pages cost as little as the first. */
+export class ProjectQuery {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly known: { districtCodes: ReadonlySet<string>; industryCodes: ReadonlySet<string> },
+  ) {}
+
+  /** One page; `withinDistrict` narrows to one district on top of the filter (District.projects). */
+  async page(args: ProjectPageArgs, withinDistrict?: string): Promise<ProjectPage> {
+    const first = pageSize(args.first);
+    const knex = this.em.getKnex();
+    const conditions = this.filterConditions(knex, args.filter ?? {}, 'filter');
+    const where = (builder: Knex.QueryBuilder) => {
+      conditions(builder);
+      if (withinDistrict) builder.where('p.district_code', withinDistrict);
+    };
+    const order = args.orderBy ?? null;
+    const ordering = order ? `${order.field}:${order.direction}` : 'DEFAULT';
+
+    const query = knex.from({ p: 'project' }).select('p.*').where(where);
+    if (order) {
+      const sort = SORT_COLUMNS[order.field];
+      const dir = order.direction === OrderDirection.DESC ? 'desc' : 'asc';
+      query.select(knex.raw(`${sort.column}::text as sort_value`));
+      if (args.after) this.afterSorted(query, knex, sort, order.direction, decodeCursor(args.after, ordering));
+      query.orderByRaw(`${sort.column} ${dir} nulls last, p.id asc`);
+    } else {
+      if (args.after) {
+        const [districtCode, externalId] = decodeCursor(args.after, ordering);
+        query.whereRaw('(p.district_code, p.external_id) > (?, ?)', [String(districtCode), String(externalId)]);
+      }
+      query.orderByRaw('p.district_code asc, p.external_id asc');
+    }
+    const rows = (await query.limit(first + 1)) as Record<string, unknown>[];
+
+    const edges = rows.slice(0, first).map((row) => {
+      const { sort_value: sortValue, ...columns } = row;
+      const node = this.em.map(Project, columns);
+      const position = order ? [sortValue ?? null, node.id] : [node.districtCode, node.externalId];
+      return { cursor: encodeCursor(ordering, position), node };
+    });
+    return {
+      edges,
+      hasNextPage: rows.length > first,
+      totalCount: async () => {
+        const [{ count }] = (await knex.from({ p: 'project' }).where(where).count({ count: '*' })) as [{ count: string }];
+        return Number(count);
+      },
+    };
+  }
+
+  /** Rows after the cursor in `sort direction nulls last, id asc` order. */
+  private afterSorted(query: Knex.QueryBuilder, knex: Knex, sort: SortColumn, direction: OrderDirection, position: unknown[]): void {
+    const [value, id] = position;
+    if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new BadUserInputError('after is not a valid cursor.', 'after');
+    if (value === null) {
+      query.whereRaw(`(${sort.column} is null and p.id > ?)`, [id]);
+      return;
+    }
+    const op = direction === OrderDirection.DESC ? '<' : '>';
+    query.where(
+      knex.raw(`(${sort.column} ${op} ?::${sort.sqlType} or (${sort.column} = ?::${sort.sqlType} and p.id > ?) or ${sort.column} is null)`, [
+        String(value),
+        String(value),
+        id,
+      ]),
+    );
+  }
+
+  /** The filter as a where-clause on `project p`, after checking its codes; reused by the project ranking. */
+  filterConditions(knex: Knex, filter: ProjectFilter, argument: string): (builder: Knex.QueryBuilder) => void {
+    if (filter.districts) {
+      const unknown = filter.districts.filter((code) => !this.known.districtCodes.has(code));
+      if (unknown.length > 0) {
+        throw new BadUserInputError(
+          `${argument}.districts has unknown district code(s) ${unknown.join(', ')}; use one of ${[...this.known.districtCodes].join(', ')}.`,
+          `${argument}.districts`,
+        );
+      }
+    }
+    if (filter.industry != null && !this.known.industryCodes.has(filter.industry)) {
+      throw new BadUserInputError(
+        `${argument}.industry "${filter.industry}" is not an industry code; query \`industries\` for the codes (e.g. "NEV", "NE.BAT").`,
+        `${argument}.industry`,
+      );
+    }
+    if (filter.year != null) checkYear(filter.year, `${argument}.year`);
+
+    return (builder) => {
+      if (filter.districts) builder.whereIn('p.district_code', filter.districts);
+      if (filter.statuses) builder.whereIn('p.status', filter.statuses);
+      if (filter.year != null || filter.level != null) {
+        builder.whereExists(
+          knex
+            .from({ l: 'listing' })
+            .whereRaw('l.project_id = p.id')
+            .modify((listing) => {
+              if (filter.year != null) listing.where('l.year', filter.year);
+              if (filter.level != null) listing.where('l.level', filter.level);
+            }),
+        );
+      }
+      if (filter.industry != null) {
+        builder.where((q) => q.where('p.industry_code', filter.industry!).orWhere('p.industry_code', 'like', `${filter.industry}.%`));
+      }
+      if (filter.minTotalInvestment != null) builder.where('p.total_investment_wan_yuan', '>=', filter.minTotalInvestment);
+      if (filter.nameContains != null && filter.nameContains !== '') {
+        builder.whereRaw('strpos(lower(p.name), lower(?)) > 0', [filter.nameContains]);
+      }
+      if (filter.updatedSince != null) builder.where('p.updated_at', '>=', filter.updatedSince);
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { projectRoot } from './common/project-root';
+import { DateTimeScalar } from './common/scalars';
+import { DistrictResolver } from './district/district.resolver';
+import { IndustryLabelResolver, IndustryResolver } from './industry/industry.resolver';
+import { ProjectResolver } from './project/project.resolver';
+import { DistrictIndicatorsResolver, ProjectRagResolver, RankingResolver } from './indicators/indicators.resolver';
+
+export const SCHEMA_FILE = path.join(projectRoot(), 'schema', 'schema.graphql');
+
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [
+      DistrictResolver,
+      IndustryResolver,
+      IndustryLabelResolver,
+      ProjectResolver,
+      DistrictIndicatorsResolver,
+      ProjectRagResolver,
+      RankingResolver,
+    ],
+    // Arguments are checked by hand where the contract needs per-item errors; nothing else validates.
+    validate: false,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+  });
+  // type-graphql has no option for the root types' own descriptions.
+  schema.getQueryType()!.description =
+    'Reads of the city\'s unified major-project library (重大项目库): districts, the industry taxonomy, projects, indicators and rankings.';
+  return schema;
+}
+
+/** The SDL as committed in schema/schema.graphql: sorted, so diffs show only real changes. */
+export function printSdl(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

@@ -1,0 +1,111 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { identifyCaller, TokenRegistry } from './auth/caller';
+import type { ReferenceCodes } from './common/reference';
+import { createContext, Context, ServiceSettings } from './context';
+import { createIde } from './ide';
+import { currentSqlCounter, runWithSqlCounter } from './db/orm';
+import { createSchema } from './schema';
+import { responseCachePlugin } from './cache/response-cache';
+
+export interface AppOptions {
+  orm: MikroORM;
+  reference: ReferenceCodes;
+  tokens: TokenRegistry;
+  anonymousRead: boolean;
+  introspection: boolean;
+  settings: ServiceSettings;
+  /** Answers kept in memory per data version; 0 turns the response cache off. */
+  responseCacheEntries: number;
+  log?: (event: Record<string, unknown>) => void;
+}
+
+export interface App {
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+}
+
+const EXPECTED_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/** Builds the HTTP server (GraphQL, IDE, health) without listening, so tests and main.ts share it. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const log = options.log ?? ((event) => console.error(JSON.stringify(event)));
+  const app = express();
+  const httpServer = http.createServer(app);
+  const ide = createIde('/graphql');
+
+  const apollo = new ApolloServer<Context>({
+    schema: await createSchema(),
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ide.plugin,
+      ...(options.responseCacheEntries > 0
+        ? [responseCachePlugin<Context>(options.orm, { maxEntries: options.responseCacheEntries, callerDependentFields: new Set(['auditLog']) })]
+        : []),
+      {
+        // Tells clients, tests and benchmarks how many SQL statements their request cost.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              response.http.headers.set('x-sql-statements', String(currentSqlCounter()?.statements ?? 0));
+            },
+          };
+        },
+      },
+    ],
+    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+      const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+      if (EXPECTED_CODES.has(code)) return formatted;
+      // Unknown errors are logged in full and reach the client only as a reference it can quote.
+      const errorId = randomUUID();
+      log({ level: 'error', msg: 'unexpected error', errorId, error: formatted });
+      return {
+        message: `Internal error; quote reference ${errorId} when reporting it.`,
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+      };
+    },
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await options.orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  app.use(ide.router);
+  app.use(
+    '/graphql',
+    (_req, _res, next) => runWithSqlCounter(next),
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createContext(options.orm, options.reference, options.settings, identifyCaller(req.headers.authorization, options.tokens, options.anonymousRead)),
+    }),
+  );
+  return { httpServer, apollo };
+}

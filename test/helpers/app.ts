@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import { TokenRegistry } from '../../src/auth/caller';
+import { Database, openDatabase } from '../../src/bootstrap';
+import type { TokenGrant } from '../../src/config';
+import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
+import { App, createApp } from '../../src/server';
+import { createScratchDatabase } from './test-database';
+
+export interface TestApp extends App, Database {
+  /** e.g. http://127.0.0.1:54321 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export const TEST_TOKENS: TokenGrant[] = [
+  { token: 'wujin-token', role: 'district', districtCode: '320412' },
+  { token: 'jintan-token', role: 'district', districtCode: '320413' },
+  { token: 'xinbei-token', role: 'district', districtCode: '320411' },
+  { token: 'city-token', role: 'city', districtCode: null },
+  { token: 'analyst-token', role: 'analyst', districtCode: null },
+];
+
+/** The whole service on its own scratch database, listening on a free loopback port. */
+export async function startTestApp(
+  options: { demoData?: boolean; responseCacheEntries?: number; anonymousRead?: boolean; tokens?: TokenGrant[]; log?: (event: Record<string, unknown>) => void } = {},
+): Promise<TestApp> {
+  const scratch = await createScratchDatabase('app');
+  const database = await openDatabase({ url: scratch.url, demoData: options.demoData ?? true });
+  const app = await createApp({
+    ...database,
+    tokens: new TokenRegistry(options.tokens ?? TEST_TOKENS),
+    anonymousRead: options.anonymousRead ?? true,
+    introspection: true,
+    settings: { ragThresholds: DEFAULT_RAG_THRESHOLDS },
+    // Off unless a test is about it, so statement counts measure the real work.
+    responseCacheEntries: options.responseCacheEntries ?? 0,
+    log: options.log ?? (() => undefined),
+  });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return {
+    ...app,
+    ...database,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.apollo.stop();
+      await database.orm.close();
+      await scratch.drop();
+    },
+  };
+}

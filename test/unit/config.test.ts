@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig, parseApiTokens } from '../../src/config';
+import { actorKeyOf, identifyCaller, TokenRegistry } from '../../src/auth/caller';
+
+describe('API_TOKENS', () => {
+  it('parses roles and districts', () => {
+    expect(parseApiTokens('t1=district:320412, t2=city,t3=analyst')).toEqual([
+      { token: 't1', role: 'district', districtCode: '320412' },
+      { token: 't2', role: 'city', districtCode: null },
+      { token: 't3', role: 'analyst', districtCode: null },
+    ]);
+  });
+
+  it.each(['t1=district', 't1=city:320412', 't1=admin', 'justtoken'])('refuses %p without echoing the token', (value) => {
+    expect(() => parseApiTokens(value)).toThrow(ConfigError);
+    try {
+      parseApiTokens(value);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('t1=');
+    }
+  });
+});
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with anonymous reads', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', databaseUrl: null, anonymousRead: true, apiTokens: null });
+  });
+
+  it('keeps anonymous reads off with DATABASE_URL unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db' }).anonymousRead).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db', ANONYMOUS_READ: 'true' }).anonymousRead).toBe(true);
+    expect(loadConfig({ ANONYMOUS_READ: 'false' }).anonymousRead).toBe(false);
+  });
+
+  it('refuses bad values with the variable name', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ANONYMOUS_READ: 'maybe' })).toThrow(/ANONYMOUS_READ/);
+  });
+});
+
+describe('identifyCaller', () => {
+  const tokens = new TokenRegistry(parseApiTokens('wj=district:320412,c=city'));
+
+  it('maps a known token to its role and district', () => {
+    expect(identifyCaller('Bearer wj', tokens, false)).toEqual({ role: 'district', districtCode: '320412', actorKey: actorKeyOf('wj') });
+    expect(actorKeyOf('wj')).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it('refuses an unknown token even where anonymous reads are allowed', () => {
+    expect(() => identifyCaller('Bearer nope', tokens, true)).toThrow(/Unknown API token/);
+    expect(() => identifyCaller('Basic d2o6', tokens, true)).toThrow(/Bearer/);
+  });
+
+  it('lets no token through only with anonymous reads', () => {
+    expect(identifyCaller(undefined, tokens, true).role).toBe('anonymous');
+    expect(() => identifyCaller(undefined, tokens, false)).toThrow(/needs an API token/);
+  });
+});
