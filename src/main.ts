@@ -53,7 +53,9 @@ async function main(): Promise<void> {
       log({ level: 'info', msg: 'shutting down: finishing requests in flight', signal });
       // apollo.stop() drains the HTTP server first: requests in flight finish, new connections are refused.
       await app.apollo.stop();
+      log({ level: 'debug', msg: 'http stopped' });
       await database.orm.close();
+      log({ level: 'debug', msg: 'orm closed' });
       await stopEmbedded();
       log({ level: 'info', msg: 'stopped' });
       process.exit(0);

@@ -54,6 +54,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     schema: await createSchema(),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown: it drains HTTP, then closes the ORM and the embedded database in order.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ide.plugin,

@@ -96,7 +96,9 @@ describe('GraphQL IDE (GraphiQL) served by the service', () => {
     // GraphiQL rendered, with one tab per example, titled with the operation names, the first active.
     await page.waitForSelector('.graphiql-container');
     const expectedTitles = IDE_EXAMPLES.map((example) => operationName(example.query));
-    await page.waitForFunction(`document.querySelectorAll('.graphiql-tab').length === ${expectedTitles.length}`);
+    // Locator waits, not waitForFunction: the page's CSP (rightly) forbids the eval that string predicates need.
+    await page.locator('.graphiql-tab').nth(expectedTitles.length - 1).waitFor();
+    expect(await page.locator('.graphiql-tab').count()).toBe(expectedTitles.length);
     const titles = (await page.locator('.graphiql-tab .graphiql-tab-button').allTextContents()).map((title) => title.trim());
     expect(titles).toEqual(expectedTitles);
     expect((await page.locator('.graphiql-tab-active .graphiql-tab-button').textContent())?.trim()).toBe(expectedTitles[0]);
@@ -107,11 +109,8 @@ describe('GraphQL IDE (GraphiQL) served by the service', () => {
 
     // Run the first example (DistrictTopProjects on 武进区) and see its answer in the result pane.
     await page.locator('.graphiql-execute-button').click();
-    await page.waitForFunction(`(() => {
-      const pane = document.querySelector('.graphiql-response');
-      return !!pane && pane.textContent.includes('"data"');
-    })()`);
-    await page.waitForFunction(`document.querySelector('.graphiql-response').textContent.includes('武进区')`);
+    await page.locator('.graphiql-response', { hasText: '"data"' }).waitFor();
+    await page.locator('.graphiql-response', { hasText: '武进区' }).waitFor();
     const result = (await page.locator('.graphiql-response').textContent()) ?? '';
     expect(result).not.toContain('"errors"');
 
