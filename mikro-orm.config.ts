@@ -31,6 +31,8 @@ export function createOrmConfig(settings: OrmSettings): Options {
       ],
       transactional: true,
       silent: true,
+      // No per-database snapshot files: the migrations are hand-written and listed above.
+      snapshot: false,
       allOrNothing: true,
     },
     // Every request forks its own EntityManager; the global one must never be used by accident.
