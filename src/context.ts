@@ -30,3 +30,9 @@ export function createContext(
   const em = orm.em.fork();
   return { requestId, caller, em, loaders: createLoaders(em, reference, settings), reference, settings };
 }
+
+/** After a write: a fresh EntityManager and loaders, so nothing read before the write is served after it. */
+export function refreshAfterWrite(ctx: Context): void {
+  ctx.em = ctx.em.fork({ clear: true });
+  ctx.loaders = createLoaders(ctx.em, ctx.reference, ctx.settings);
+}

@@ -7,6 +7,9 @@ import { DistrictResolver } from './district/district.resolver';
 import { IndustryLabelResolver, IndustryResolver } from './industry/industry.resolver';
 import { ProjectResolver } from './project/project.resolver';
 import { DistrictIndicatorsResolver, ProjectRagResolver, RankingResolver } from './indicators/indicators.resolver';
+import { authChecker } from './push/push-auth';
+import { AuditResolver } from './audit/audit.resolver';
+import { ItemResultResolver, PushResolver } from './push/push.resolver';
 
 export const SCHEMA_FILE = path.join(projectRoot(), 'schema', 'schema.graphql');
 
@@ -20,7 +23,11 @@ export async function createSchema(): Promise<GraphQLSchema> {
       DistrictIndicatorsResolver,
       ProjectRagResolver,
       RankingResolver,
+      PushResolver,
+      ItemResultResolver,
+      AuditResolver,
     ],
+    authChecker,
     // Arguments are checked by hand where the contract needs per-item errors; nothing else validates.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
@@ -28,6 +35,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
   // type-graphql has no option for the root types' own descriptions.
   schema.getQueryType()!.description =
     'Reads of the city\'s unified major-project library (重大项目库): districts, the industry taxonomy, projects, indicators and rankings.';
+  schema.getMutationType()!.description =
+    'District pushes (区级推送): each district writes only its own projects, approvals and evaluations; one transaction per call.';
   return schema;
 }
 

@@ -14,11 +14,11 @@ export class MoneyInput {
   @Field(() => MoneyUnit, { description: 'YUAN 元, WAN 万元, YI 亿元.' })
   unit!: MoneyUnit;
 
-  @Field(() => String, { defaultValue: 'CNY', description: 'ISO 4217 code; non-CNY is converted with the yearly average rate held by the service.' })
-  currency!: string;
+  @Field(() => String, { nullable: true, defaultValue: 'CNY', description: 'ISO 4217 code; non-CNY is converted with the yearly average rate held by the service.' })
+  currency?: string | null;
 
-  @Field(() => AmountQualifier, { defaultValue: AmountQualifier.EXACT, description: 'EXACT unless the source says 约, 近, 超, 以上…' })
-  qualifier!: AmountQualifier;
+  @Field(() => AmountQualifier, { nullable: true, defaultValue: AmountQualifier.EXACT, description: 'EXACT unless the source says 约, 近, 超, 以上…' })
+  qualifier?: AmountQualifier | null;
 }
 
 @InputType({ description: "A project's listing on one year's list at one level (入库)." })
@@ -105,7 +105,8 @@ export class ProjectInput {
   reason?: string | null;
 }
 
-@InputType({ description: 'Shared options of every push.', isAbstract: true })
+// Referenced by no field, so not emitted (type-graphql 2 leaves orphaned types out): each push's input inherits its fields.
+@InputType({ description: 'Shared options of every push.' })
 export class PushOptions {
   @Field(() => ID, { nullable: true, description: 'The district written: a district token may leave it out (its own); a city token must name it.' })
   district?: string | null;
@@ -113,11 +114,15 @@ export class PushOptions {
   @Field(() => String, { nullable: true, description: 'Retrying with the same key and input replays the first result and writes nothing; kept at least 24 hours.' })
   idempotencyKey?: string | null;
 
-  @Field(() => Boolean, { defaultValue: true, description: 'true: one rejected item and nothing is written. false: valid items are written, invalid ones reported.' })
-  atomic!: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: 'true (the default): one rejected item and nothing is written. false: valid items are written, invalid ones reported.',
+  })
+  atomic?: boolean | null;
 
-  @Field(() => Boolean, { defaultValue: false, description: 'Validate and return the results the call would give, writing nothing.' })
-  dryRun!: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Validate and return the results the call would give, writing nothing.' })
+  dryRun?: boolean | null;
 }
 
 @InputType({ description: 'New and changed projects of one district (at most 1,000).' })

@@ -56,7 +56,8 @@ export class ItemResult implements ItemResultData {
   errors!: InputError[];
 }
 
-@ObjectType({ isAbstract: true, description: 'Results of a push.' })
+// Referenced by no field, so not emitted: each push's payload inherits its fields.
+@ObjectType({ description: 'Results of a push.' })
 export class PushPayload {
   @Field(() => [ItemResult], { description: 'One result per item, in input order.' })
   results!: ItemResult[];
