@@ -21,7 +21,7 @@ export interface GeneratedCounts {
 
 /**
  * Adds `perDistrict` synthetic projects to every district, with listings (every project in 2026, half also in
- * 2025), 5 approvals and 12 monthly evaluations each (2026 months 1–10, and 2025 months 11–12 for those listed
+ * 2025), 5 approvals and 12 monthly evaluations each (2026 months 1–10, and 2025 months 9–12 for those listed
  * then). Everything is computed inside PostgreSQL from generate_series, in one transaction: a few set-based
  * statements, not a row at a time. Numbers continue after the generated projects already there.
  */
@@ -94,7 +94,7 @@ export async function generateProjects(knex: Knex, perDistrict: number): Promise
               where l.project_id >= ?) l
        cross join lateral (
          select l.year, mm as month from generate_series(1, ?::int) mm where l.year = ?
-         union all select l.year, mm from generate_series(11, 12) mm where l.year = ? - 1) m
+         union all select l.year, mm from generate_series(9, 12) mm where l.year = ? - 1) m
        cross join lateral (
          select round(l.planned_wan_yuan * m.month / 12 * (30 + l.n * 13 % 100) / 100, 4) as ytd) v`,
       [firstId, GENERATED_LAST_MONTH, GENERATED_YEAR, GENERATED_YEAR],

@@ -53,7 +53,7 @@ it('generates the benchmark data deterministically: 5 approvals and about 12 eva
   expect(await count('project')).toBe(120);
   expect(await count('listing')).toBe(180);
   expect(await count('approval')).toBe(600);
-  expect(await count('evaluation')).toBe(120 * 10 + 60 * 2);
+  expect(await count('evaluation')).toBe(120 * 10 + 60 * 4);
   const [first] = await knex('project').where({ district_code: '320412', external_id: 'GEN-0000001' }).select('name', 'status');
   expect(first).toEqual({ name: '生成项目 wujin 1', status: 'SIGNED' });
 });
