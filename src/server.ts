@@ -31,6 +31,9 @@ export interface App {
   apollo: ApolloServer<Context>;
 }
 
+/** A push of 1,000 projects with listings is about 0.9 MB of JSON. */
+const BODY_LIMIT = '2mb';
+
 const EXPECTED_CODES = new Set([
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
@@ -41,6 +44,7 @@ const EXPECTED_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'IDEMPOTENCY_KEY_REUSED',
 ]);
 
 /** Builds the HTTP server (GraphQL, IDE, health) without listening, so tests and main.ts share it. */
@@ -54,6 +58,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     schema: await createSchema(),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" suggestions: they would spell out the schema to anyone probing it.
+    hideSchemaDetailsFromClientErrors: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     // main.ts owns shutdown: it drains HTTP, then closes the ORM and the embedded database in order.
     stopOnTerminationSignals: false,
     plugins: [
@@ -103,11 +111,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use(
     '/graphql',
     (_req, _res, next) => runWithSqlCounter(next),
-    express.json({ limit: '2mb' }),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(options.orm, options.reference, options.settings, identifyCaller(req.headers.authorization, options.tokens, options.anonymousRead)),
     }),
   );
+  // Body-parser failures (malformed JSON, a body over the limit) answer in GraphQL's error shape too.
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (error.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ message: `The request body is larger than ${BODY_LIMIT}; send at most 1,000 items a call.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    } else if (error.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    } else {
+      next(error);
+    }
+  });
   return { httpServer, apollo };
 }
