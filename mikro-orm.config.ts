@@ -14,7 +14,11 @@ import { Project } from './src/project/project.entity';
 export interface OrmSettings {
   clientUrl: string;
   debug?: boolean;
+  /** The service passes its DB_* configuration; command-line tools keep these defaults (no statement timeout). */
   poolMax?: number;
+  acquireTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
 }
 
 /** The one MikroORM configuration of the service, its tests and its command-line tools. */
@@ -40,5 +44,16 @@ export function createOrmConfig(settings: OrmSettings): Options {
     debug: settings.debug ?? false,
     forceUtcTimezone: true,
     pool: { min: 0, max: settings.poolMax ?? 10 },
+    driverOptions: {
+      // Waiting longer for a connection than a client waits for an answer only piles up work: fail fast, recover.
+      acquireConnectionTimeout: settings.acquireTimeoutMs ?? 60_000,
+      connection: {
+        // Set per session by the driver at connect: no statement or idle transaction holds locks forever.
+        statement_timeout: settings.statementTimeoutMs ?? 0,
+        idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs ?? 0,
+        connectionTimeoutMillis: settings.acquireTimeoutMs ?? 60_000,
+        application_name: 'cz-projects',
+      },
+    },
   });
 }

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { seedDemoData } from '../seeds/demo.seed';
 import { seedReferenceData } from '../seeds/reference.seed';
 import { loadReferenceCodes, ReferenceCodes } from './common/reference';
+import type { OrmSettings } from '../mikro-orm.config';
 import { initOrm, migrate } from './db/orm';
 
 export interface Database {
@@ -10,8 +11,8 @@ export interface Database {
 }
 
 /** Connects, applies migrations, writes the reference data and, when asked, the demo data into an empty database. */
-export async function openDatabase(options: { url: string; demoData: boolean; debug?: boolean; poolMax?: number }): Promise<Database> {
-  const orm = await initOrm({ clientUrl: options.url, debug: options.debug, poolMax: options.poolMax });
+export async function openDatabase(options: { url: string; demoData: boolean; settings?: Omit<OrmSettings, 'clientUrl'> }): Promise<Database> {
+  const orm = await initOrm({ ...options.settings, clientUrl: options.url });
   try {
     await migrate(orm);
     const knex = orm.em.getKnex();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_RAG_THRESHOLDS, RagThresholds } from './indicators/indicator.rules';
+import { LOG_LEVELS, LogLevel } from './observability/logger';
 
 export type Role = 'district' | 'city' | 'analyst';
 
@@ -20,9 +21,22 @@ export interface Config {
   anonymousRead: boolean;
   introspection: boolean;
   sqlDebug: boolean;
-  dbPoolMax: number;
+  logLevel: LogLevel;
+  database: DatabaseLimits;
   responseCacheEntries: number;
   ragThresholds: RagThresholds;
+}
+
+/** How the service uses its database connections; each is an environment variable (DB_*). */
+export interface DatabaseLimits {
+  /** Connections this instance may open (DB_POOL_MAX). */
+  poolMax: number;
+  /** How long a request waits for a free connection before it fails with DATABASE_BUSY (DB_ACQUIRE_TIMEOUT_MS). */
+  acquireTimeoutMs: number;
+  /** PostgreSQL cancels a statement running longer (DB_STATEMENT_TIMEOUT_MS; 0 = never). */
+  statementTimeoutMs: number;
+  /** PostgreSQL ends a session idle inside a transaction this long, releasing its locks (DB_IDLE_IN_TRANSACTION_TIMEOUT_MS; 0 = never). */
+  idleInTransactionTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +89,13 @@ function parseInteger(name: string, value: string | undefined, fallback: number,
   return number;
 }
 
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value.trim() === '') return 'info';
+  const level = value.trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}".`);
+  return level as LogLevel;
+}
+
 /** Reads and validates the environment once; a bad setting stops the service at start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -92,7 +113,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anonymousRead: parseBoolean('ANONYMOUS_READ', env.ANONYMOUS_READ) ?? databaseUrl === null,
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION) ?? true,
     sqlDebug: parseBoolean('SQL_DEBUG', env.SQL_DEBUG) ?? false,
-    dbPoolMax: parseInteger('DB_POOL_MAX', env.DB_POOL_MAX, 10, 1, 200),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    database: {
+      poolMax: parseInteger('DB_POOL_MAX', env.DB_POOL_MAX, 10, 1, 200),
+      acquireTimeoutMs: parseInteger('DB_ACQUIRE_TIMEOUT_MS', env.DB_ACQUIRE_TIMEOUT_MS, 5000, 100, 600_000),
+      statementTimeoutMs: parseInteger('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 30_000, 0, 3_600_000),
+      idleInTransactionTimeoutMs: parseInteger('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 60_000, 0, 3_600_000),
+    },
     responseCacheEntries: parseInteger('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 1000, 0, 1_000_000),
     ragThresholds: {
       redPoints: parsePoints('RAG_RED_POINTS', env.RAG_RED_POINTS, DEFAULT_RAG_THRESHOLDS.redPoints),

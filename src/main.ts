@@ -5,9 +5,8 @@ import { loadOrCreateDemoTokens } from './auth/demo-tokens';
 import { openDatabase } from './bootstrap';
 import { ConfigError, loadConfig, TokenGrant } from './config';
 import { RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
+import { createLogger } from './observability/logger';
 import { createApp } from './server';
-
-const log = (event: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...event }));
 
 function printDemoTokens(grants: readonly TokenGrant[]): void {
   console.log('\nDemo API tokens (send as "Authorization: Bearer <token>"; kept in DATA_DIR/demo-tokens.json):');
@@ -18,9 +17,10 @@ function printDemoTokens(grants: readonly TokenGrant[]): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger(config.logLevel);
   let embedded: RunningPostgres | null = null;
   if (config.databaseUrl === null) {
-    log({ level: 'info', msg: 'starting embedded PostgreSQL', dataDir: config.dataDir });
+    logger.info({ dataDir: config.dataDir }, 'starting embedded PostgreSQL');
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'cz_projects' });
   }
   const stopEmbedded = async () => embedded?.stop();
@@ -28,8 +28,7 @@ async function main(): Promise<void> {
     const database = await openDatabase({
       url: config.databaseUrl ?? embedded!.url,
       demoData: embedded !== null,
-      debug: config.sqlDebug,
-      poolMax: config.dbPoolMax,
+      settings: { debug: config.sqlDebug, ...config.database },
     });
     const grants = config.apiTokens ?? (embedded ? await loadOrCreateDemoTokens(config.dataDir) : []);
     const app = await createApp({
@@ -40,24 +39,25 @@ async function main(): Promise<void> {
       introspection: config.introspection,
       settings: { ragThresholds: config.ragThresholds },
       responseCacheEntries: config.responseCacheEntries,
+      logger,
     });
     await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
     const { port } = app.httpServer.address() as AddressInfo;
     if (config.apiTokens === null && embedded) printDemoTokens(grants);
-    log({ level: 'info', msg: `serving http://${config.host}:${port}/graphql`, anonymousRead: config.anonymousRead });
+    logger.info({ anonymousRead: config.anonymousRead, ...config.database }, `serving http://${config.host}:${port}/graphql`);
 
     let stopping = false;
     const shutdown = async (signal: string) => {
       if (stopping) return;
       stopping = true;
-      log({ level: 'info', msg: 'shutting down: finishing requests in flight', signal });
+      logger.info({ signal }, 'shutting down: finishing requests in flight');
       // apollo.stop() drains the HTTP server first: requests in flight finish, new connections are refused.
       await app.apollo.stop();
-      log({ level: 'debug', msg: 'http stopped' });
+      logger.debug('http stopped');
       await database.orm.close();
-      log({ level: 'debug', msg: 'orm closed' });
+      logger.debug('orm closed');
       await stopEmbedded();
-      log({ level: 'info', msg: 'stopped' });
+      logger.info('stopped');
       process.exit(0);
     };
     process.on('SIGTERM', () => void shutdown('SIGTERM'));

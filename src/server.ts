@@ -4,13 +4,19 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { unwrapResolverError } from '@apollo/server/errors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { identifyCaller, TokenRegistry } from './auth/caller';
 import type { ReferenceCodes } from './common/reference';
 import { createContext, Context, ServiceSettings } from './context';
 import { createIde } from './ide';
-import { currentSqlCounter, runWithSqlCounter } from './db/orm';
+import { runWithSqlCounter } from './db/orm';
+import { classifyDatabaseFailure } from './db/database-errors';
+import { QUERY_LIMIT_CODES, queryLimitError, queryLimitOptions } from './http/query-limits';
+import { Logger, silentLogger } from './observability/logger';
+import { createMetrics, Metrics } from './observability/metrics';
+import { requestObserverPlugin } from './observability/request-observer';
 import { createSchema } from './schema';
 import { responseCachePlugin } from './cache/response-cache';
 
@@ -23,12 +29,13 @@ export interface AppOptions {
   settings: ServiceSettings;
   /** Answers kept in memory per data version; 0 turns the response cache off. */
   responseCacheEntries: number;
-  log?: (event: Record<string, unknown>) => void;
+  logger?: Logger;
 }
 
 export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  metrics: Metrics;
 }
 
 /** A push of 1,000 projects with listings is about 0.9 MB of JSON. */
@@ -45,12 +52,20 @@ const EXPECTED_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
   'IDEMPOTENCY_KEY_REUSED',
+  ...QUERY_LIMIT_CODES,
 ]);
+
+/** A client's X-Request-Id is kept (for tracing across systems) when it is a plain token, else one is made. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** How long /ready waits for the database before answering 503. */
+const READY_TIMEOUT_MS = 2000;
 
 /** Builds the HTTP server (GraphQL, IDE, health) without listening, so tests and main.ts share it. */
 export async function createApp(options: AppOptions): Promise<App> {
-  const log = options.log ?? ((event) => console.error(JSON.stringify(event)));
+  const logger = options.logger ?? silentLogger;
+  const metrics = createMetrics(options.orm);
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const ide = createIde('/graphql');
 
@@ -62,6 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    ...queryLimitOptions(),
     // main.ts owns shutdown: it drains HTTP, then closes the ORM and the embedded database in order.
     stopOnTerminationSignals: false,
     plugins: [
@@ -70,23 +86,22 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...(options.responseCacheEntries > 0
         ? [responseCachePlugin<Context>(options.orm, { maxEntries: options.responseCacheEntries, callerDependentFields: new Set(['auditLog']) })]
         : []),
-      {
-        // Tells clients, tests and benchmarks how many SQL statements their request cost.
-        async requestDidStart() {
-          return {
-            async willSendResponse({ response }) {
-              response.http.headers.set('x-sql-statements', String(currentSqlCounter()?.statements ?? 0));
-            },
-          };
-        },
-      },
+      requestObserverPlugin(logger, metrics),
     ],
-    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+      const limit = queryLimitError(error);
+      if (limit) return { message: limit.message, extensions: limit.extensions };
       const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
       if (EXPECTED_CODES.has(code)) return formatted;
+      const original = unwrapResolverError(error);
+      const failure = classifyDatabaseFailure(original);
+      if (failure) {
+        logger.warn({ msg: 'database failure', code: failure.code, err: original });
+        return { message: failure.message, path: formatted.path, extensions: { code: failure.code } };
+      }
       // Unknown errors are logged in full and reach the client only as a reference it can quote.
       const errorId = randomUUID();
-      log({ level: 'error', msg: 'unexpected error', errorId, error: formatted });
+      logger.error({ msg: 'unexpected error', errorId, path: formatted.path, err: original });
       return {
         message: `Internal error; quote reference ${errorId} when reporting it.`,
         path: formatted.path,
@@ -100,32 +115,57 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), READY_TIMEOUT_MS);
+    });
     try {
-      await options.orm.em.getConnection().execute('select 1');
+      await Promise.race([options.orm.em.getConnection().execute('select 1'), timeout]);
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'database unavailable' });
+    } finally {
+      clearTimeout(timer);
     }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(ide.router);
   app.use(
     '/graphql',
-    (_req, _res, next) => runWithSqlCounter(next),
+    (req, res, next) => {
+      const given = req.get('x-request-id');
+      res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('x-request-id', res.locals.requestId as string);
+      runWithSqlCounter(next);
+    },
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(options.orm, options.reference, options.settings, identifyCaller(req.headers.authorization, options.tokens, options.anonymousRead)),
+      context: async ({ req, res }) =>
+        createContext(
+          options.orm,
+          options.reference,
+          options.settings,
+          identifyCaller(req.headers.authorization, options.tokens, options.anonymousRead),
+          res.locals.requestId as string,
+        ),
     }),
   );
-  // Body-parser failures (malformed JSON, a body over the limit) answer in GraphQL's error shape too.
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // Body-parser failures (malformed JSON, a body over the limit) answer in GraphQL's error shape too;
+  // anything else is masked like a resolver's unknown error, never Express's HTML page with a stack.
+  app.use((error: { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (error.type === 'entity.too.large') {
       res.status(413).json({ errors: [{ message: `The request body is larger than ${BODY_LIMIT}; send at most 1,000 items a call.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     } else if (error.type === 'entity.parse.failed') {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    } else if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+      res.status(error.status).json({ errors: [{ message: 'The request could not be read; send a JSON GraphQL request.', extensions: { code: 'BAD_REQUEST' } }] });
     } else {
-      next(error);
+      const errorId = randomUUID();
+      logger.error({ msg: 'unexpected HTTP error', errorId, url: req.originalUrl, err: error });
+      res.status(500).json({ errors: [{ message: `Internal error; quote reference ${errorId} when reporting it.`, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } }] });
     }
   });
-  return { httpServer, apollo };
+  return { httpServer, apollo, metrics };
 }

@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import type { OrmSettings } from '../../mikro-orm.config';
+import type { Logger } from '../../src/observability/logger';
 import { TokenRegistry } from '../../src/auth/caller';
 import { Database, openDatabase } from '../../src/bootstrap';
 import type { TokenGrant } from '../../src/config';
@@ -9,6 +11,8 @@ import { createScratchDatabase } from './test-database';
 export interface TestApp extends App, Database {
   /** e.g. http://127.0.0.1:54321 */
   url: string;
+  /** The scratch database's URL, for tests that reach behind the service. */
+  scratchUrl: string;
   close(): Promise<void>;
 }
 
@@ -22,10 +26,17 @@ export const TEST_TOKENS: TokenGrant[] = [
 
 /** The whole service on its own scratch database, listening on a free loopback port. */
 export async function startTestApp(
-  options: { demoData?: boolean; responseCacheEntries?: number; anonymousRead?: boolean; tokens?: TokenGrant[]; log?: (event: Record<string, unknown>) => void } = {},
+  options: {
+    demoData?: boolean;
+    responseCacheEntries?: number;
+    anonymousRead?: boolean;
+    tokens?: TokenGrant[];
+    logger?: Logger;
+    database?: Omit<OrmSettings, 'clientUrl'>;
+  } = {},
 ): Promise<TestApp> {
   const scratch = await createScratchDatabase('app');
-  const database = await openDatabase({ url: scratch.url, demoData: options.demoData ?? true });
+  const database = await openDatabase({ url: scratch.url, demoData: options.demoData ?? true, settings: options.database });
   const app = await createApp({
     ...database,
     tokens: new TokenRegistry(options.tokens ?? TEST_TOKENS),
@@ -34,7 +45,7 @@ export async function startTestApp(
     settings: { ragThresholds: DEFAULT_RAG_THRESHOLDS },
     // Off unless a test is about it, so statement counts measure the real work.
     responseCacheEntries: options.responseCacheEntries ?? 0,
-    log: options.log ?? (() => undefined),
+    logger: options.logger,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
@@ -42,6 +53,7 @@ export async function startTestApp(
     ...app,
     ...database,
     url: `http://127.0.0.1:${port}`,
+    scratchUrl: scratch.url,
     async close() {
       await app.apollo.stop();
       await database.orm.close();

@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ANONYMOUS_READ: 'maybe' })).toThrow(/ANONYMOUS_READ/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud".');
+    expect(() => loadConfig({ DB_ACQUIRE_TIMEOUT_MS: '10' })).toThrow('DB_ACQUIRE_TIMEOUT_MS must be a whole number from 100 to 600000, got "10".');
+  });
+
+  it('gives the database sane limits by default, each settable', () => {
+    expect(loadConfig({}).database).toEqual({ poolMax: 10, acquireTimeoutMs: 5000, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });
+    expect(
+      loadConfig({ DB_POOL_MAX: '20', DB_ACQUIRE_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '0', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '5000' }).database,
+    ).toEqual({ poolMax: 20, acquireTimeoutMs: 1000, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 5000 });
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).logLevel).toBe('debug');
   });
 });
 
