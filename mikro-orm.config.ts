@@ -1,5 +1,6 @@
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type { Logger } from './src/observability/logger';
 import { Approval } from './src/approval/approval.entity';
 import { District } from './src/district/district.entity';
 import { Evaluation } from './src/evaluation/evaluation.entity';
@@ -7,6 +8,7 @@ import { IndustryLabelMapping } from './src/industry/industry-label.entity';
 import { Industry } from './src/industry/industry.entity';
 import { Migration20261122000000_initial } from './src/migrations/Migration20261122000000_initial';
 import { Migration20261122000100_data_version } from './src/migrations/Migration20261122000100_data_version';
+import { Migration20261129000000_data_version_per_writer } from './src/migrations/Migration20261129000000_data_version_per_writer';
 import { Money } from './src/money/money.embeddable';
 import { Listing } from './src/project/listing.entity';
 import { Project } from './src/project/project.entity';
@@ -19,6 +21,8 @@ export interface OrmSettings {
   acquireTimeoutMs?: number;
   statementTimeoutMs?: number;
   idleInTransactionTimeoutMs?: number;
+  /** Where the driver's own warnings go (a lost connection…); knex prints them to the console otherwise. */
+  logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
 }
 
 /** The one MikroORM configuration of the service, its tests and its command-line tools. */
@@ -32,6 +36,7 @@ export function createOrmConfig(settings: OrmSettings): Options {
       migrationsList: [
         { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
         { name: 'Migration20261122000100_data_version', class: Migration20261122000100_data_version },
+        { name: 'Migration20261129000000_data_version_per_writer', class: Migration20261129000000_data_version_per_writer },
       ],
       transactional: true,
       silent: true,
@@ -45,6 +50,14 @@ export function createOrmConfig(settings: OrmSettings): Options {
     forceUtcTimezone: true,
     pool: { min: 0, max: settings.poolMax ?? 10 },
     driverOptions: {
+      ...(settings.logger && {
+        log: {
+          warn: (message: unknown) => settings.logger!.warn({ msg: 'database driver', detail: String(message) }),
+          error: (message: unknown) => settings.logger!.error({ msg: 'database driver', detail: String(message) }),
+          deprecate: (message: unknown) => settings.logger!.debug({ msg: 'database driver', detail: String(message) }),
+          debug: (message: unknown) => settings.logger!.debug({ msg: 'database driver', detail: String(message) }),
+        },
+      }),
       // Waiting longer for a connection than a client waits for an answer only piles up work: fail fast, recover.
       acquireConnectionTimeout: settings.acquireTimeoutMs ?? 60_000,
       connection: {

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     const database = await openDatabase({
       url: config.databaseUrl ?? embedded!.url,
       demoData: embedded !== null,
-      settings: { debug: config.sqlDebug, ...config.database },
+      settings: { debug: config.sqlDebug, ...config.database, logger },
     });
     const grants = config.apiTokens ?? (embedded ? await loadOrCreateDemoTokens(config.dataDir) : []);
     const app = await createApp({

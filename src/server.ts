@@ -71,6 +71,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
+    logger,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     // No "Did you mean …?" suggestions: they would spell out the schema to anyone probing it.

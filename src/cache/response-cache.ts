@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { classifyDatabaseFailure } from '../db/database-errors';
 import { BREAK, DocumentNode, FormattedExecutionResult, OperationDefinitionNode, visit } from 'graphql';
 
 interface CachedResult {
@@ -15,9 +16,12 @@ export interface ResponseCacheOptions {
   callerDependentFields: ReadonlySet<string>;
 }
 
-/** Reads the data version: one indexed single-row read, the only SQL a cached answer costs. */
+/**
+ * Reads the data version: the sum of the per-writer counters (a handful of rows), the only SQL a cached
+ * answer costs. Every counter only rises, so the sum changes with every commit.
+ */
 async function dataVersion(orm: MikroORM): Promise<string> {
-  const { rows } = (await orm.em.getKnex().raw('select version::text as version from data_version where id = 1')) as {
+  const { rows } = (await orm.em.getKnex().raw('select sum(version)::text as version from data_version')) as {
     rows: { version: string }[];
   };
   return rows[0]!.version;
@@ -60,7 +64,19 @@ export function responseCachePlugin<T extends object>(orm: MikroORM, options: Re
             .update('\u0000')
             .update(JSON.stringify(requestContext.request.variables ?? {}))
             .digest('base64');
-          version = await dataVersion(orm);
+          try {
+            version = await dataVersion(orm);
+          } catch (error) {
+            // A hook that throws makes Apollo answer 500 "Internal server error": a failing database is answered here
+            // as the resolvers would answer it (503 DATABASE_UNAVAILABLE / DATABASE_BUSY), without a second wait for it.
+            const failure = classifyDatabaseFailure(error);
+            if (!failure) throw error;
+            key = null;
+            return {
+              http: requestContext.response.http,
+              body: { kind: 'single', singleResult: { errors: [{ message: failure.message, extensions: { code: failure.code } }] } },
+            };
+          }
           const hit = cache.get(key);
           if (!hit || hit.version !== version) return null;
           // Re-insert to mark it most recently used.

@@ -39,6 +39,8 @@ function classifyOne(error: { code?: unknown; name?: unknown; message?: unknown 
   if (error.name === 'KnexTimeoutError' || /Timeout acquiring a connection/.test(message)) return BUSY;
   if (CONNECTION_ERRNOS.has(code) || isConnectionSqlState(code)) return UNAVAILABLE;
   if (/Connection terminated|terminating connection|Client has encountered a connection error|connect ECONNREFUSED/.test(message)) return UNAVAILABLE;
+  // pg's connectionTimeoutMillis: the server accepted the TCP connection but did not answer the start-up in time.
+  if (message === 'timeout expired') return UNAVAILABLE;
   return null;
 }
 
@@ -49,8 +51,9 @@ export function classifyDatabaseFailure(error: unknown): DatabaseFailure | null 
     seen.add(current);
     const failure = classifyOne(current as Record<string, unknown>);
     if (failure) return failure;
-    const next = current as { cause?: unknown; originalError?: unknown };
-    current = next.originalError ?? next.cause;
+    // graphql-js wraps a thrown value that is not an Error of its own realm in NonErrorThrown (thrownValue).
+    const next = current as { cause?: unknown; originalError?: unknown; thrownValue?: unknown };
+    current = next.originalError ?? next.cause ?? next.thrownValue;
   }
   return null;
 }

@@ -42,9 +42,16 @@ export const evaluationPush: PushHandler<EvaluationInput, EvaluationChange> = {
       'select distinct project_id, year from listing where project_id in (select jsonb_array_elements_text(?::jsonb)::bigint)',
       [projectIds],
     )) as { rows: Record<string, any>[] };
+    // Only the months this call sends: a project's other evaluations play no part in checking it.
+    const sentKeys = items.flatMap((item) => {
+      const project = projects.get(item.externalId);
+      return project ? [{ project_id: project.id, year: item.year, month: item.month }] : [];
+    });
     const { rows: stored } = (await scope.trx.raw(
-      'select * from evaluation where project_id in (select jsonb_array_elements_text(?::jsonb)::bigint)',
-      [projectIds],
+      // LATERAL: one unique-index lookup per sent month, never a scan of the whole table.
+      `select e.* from jsonb_to_recordset(?::jsonb) as k(project_id bigint, year int, month int)
+         cross join lateral (select * from evaluation where project_id = k.project_id and year = k.year and month = k.month) e`,
+      [JSON.stringify(sentKeys)],
     )) as { rows: Record<string, any>[] };
     const listedYears = new Set(listed.map((row) => `${row.project_id}:${row.year}`));
     const storedByKey = new Map(stored.map((row) => [`${row.project_id}:${row.year}:${row.month}`, row]));
