@@ -30,17 +30,43 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Bearer tokens the benchmarks' services accept: the city's and one per district (API_TOKENS format of src/config.ts). */
+export const BENCH_TOKENS = {
+  city: 'bench-city',
+  district: { '320411': 'bench-320411', '320412': 'bench-320412', '320413': 'bench-320413' } as Record<string, string>,
+};
+const BENCH_API_TOKENS = [
+  `${BENCH_TOKENS.city}=city`,
+  ...Object.entries(BENCH_TOKENS.district).map(([code, token]) => `${token}=district:${code}`),
+].join(',');
+
 export interface ServiceProcess {
   url: string;
   rssMiB(): Promise<number>;
+  /** The highest resident set size the process has had (VmHWM, kept by the kernel). */
+  peakRssMiB(): Promise<number>;
+  /** CPU the process has used so far, user + system. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
+}
+
+async function procStatusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]) / 1024;
+}
+
+async function procCpuSeconds(pid: number): Promise<number> {
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux).
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** The built service (dist/src/main.js) in its own process, as production runs it, on DATABASE_URL. */
 export async function startService(databaseUrl: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
   const port = await freePort();
   const child: ChildProcess = fork(path.join(projectRoot(), 'dist', 'src', 'main.js'), [], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ANONYMOUS_READ: 'true', API_TOKENS: 'bench-city=city', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ANONYMOUS_READ: 'true', API_TOKENS: BENCH_API_TOKENS, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -55,10 +81,9 @@ export async function startService(databaseUrl: string, env: Record<string, stri
   }
   return {
     url,
-    async rssMiB() {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-    },
+    rssMiB: () => procStatusMiB(child.pid!, 'VmRSS'),
+    peakRssMiB: () => procStatusMiB(child.pid!, 'VmHWM'),
+    cpuSeconds: () => procCpuSeconds(child.pid!),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -8,6 +8,7 @@ interface AutocannonResult {
   errors: number;
   non2xx: number;
   timeouts: number;
+  mismatches: number;
 }
 
 export interface LoadFigures {
@@ -27,8 +28,20 @@ export const graphqlOperation = (name: string, query: string, variables?: Record
   body: JSON.stringify({ query, variables }),
 });
 
-/** autocannon at a given concurrency for `seconds` (its latencies have 1 ms steps: use fineP50 for small ones). */
-export async function load(url: string, operation: Operation, connections: number, seconds: number): Promise<LoadFigures> {
+/** A 200 answer can still carry GraphQL errors: `verifyBody` (below) counts those as errors too. */
+export const hasNoGraphqlErrors = (body: string): boolean => !body.includes('"errors":');
+
+/**
+ * autocannon at a given concurrency for `seconds` (its latencies have 1 ms steps: use fineP50 for small ones).
+ * Errors are transport errors, non-2xx answers, timeouts and bodies `verifyBody` refuses.
+ */
+export async function load(
+  url: string,
+  operation: Operation,
+  connections: number,
+  seconds: number,
+  verifyBody?: (body: string) => boolean,
+): Promise<LoadFigures> {
   const result = await autocannon({
     url: `${url}/graphql`,
     method: 'POST',
@@ -36,12 +49,14 @@ export async function load(url: string, operation: Operation, connections: numbe
     body: operation.body,
     connections,
     duration: seconds,
+    ...(verifyBody ? { verifyBody } : {}),
   });
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
+    // A non-2xx answer of the service carries GraphQL errors too, so the larger of the two counts, not their sum.
+    errors: result.errors + result.timeouts + Math.max(result.non2xx, result.mismatches ?? 0),
   };
 }
 
@@ -59,6 +74,14 @@ export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 };
+
+/** The nearest-rank percentile (p from 0 to 100); NaN for no values. */
+export const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+};
+
+export const elapsedMs = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e6;
 
 /** p50 of `count` sequential requests with a sub-millisecond clock, after a warm-up. */
 export async function fineP50(url: string, operation: Operation, count: number): Promise<{ p50Ms: number; statements: number }> {
