@@ -13,6 +13,7 @@ import { createContext, Context, ServiceSettings } from './context';
 import { createIde } from './ide';
 import { runWithSqlCounter } from './db/orm';
 import { classifyDatabaseFailure } from './db/database-errors';
+import { KnownOperationTypesRule } from './http/known-operation-types';
 import { QUERY_LIMIT_CODES, queryLimitError, queryLimitOptions } from './http/query-limits';
 import { Logger, silentLogger } from './observability/logger';
 import { createMetrics, Metrics } from './observability/metrics';
@@ -68,6 +69,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const ide = createIde('/graphql');
+  const limits = queryLimitOptions();
 
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
@@ -78,7 +80,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    ...queryLimitOptions(),
+    parseOptions: limits.parseOptions,
+    validationRules: [...limits.validationRules, KnownOperationTypesRule],
     // main.ts owns shutdown: it drains HTTP, then closes the ORM and the embedded database in order.
     stopOnTerminationSignals: false,
     plugins: [

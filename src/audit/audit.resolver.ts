@@ -30,7 +30,8 @@ export class AuditResolver {
       }
       district = caller.districtCode;
     }
-    if (filter?.projectId != null && !/^\d+$/.test(filter.projectId)) {
+    // At most 18 digits: a bigint holds no more, and a longer one failed the statement (found by the fuzz tests).
+    if (filter?.projectId != null && !/^\d{1,18}$/.test(filter.projectId)) {
       throw new BadUserInputError('filter.projectId must be a project id such as "42".', 'filter.projectId');
     }
     const query = ctx.em.getKnex()('audit_entry').select('*').orderBy('id', 'desc').limit(size + 1);
@@ -39,7 +40,7 @@ export class AuditResolver {
     if (filter?.since != null) query.where('at', '>=', filter.since);
     if (after) {
       const [id] = decodeCursor(after, ORDERING);
-      if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new BadUserInputError('after is not a valid cursor.', 'after');
+      if (typeof id !== 'string' || !/^\d{1,18}$/.test(id)) throw new BadUserInputError('after is not a valid cursor.', 'after');
       query.where('id', '<', id);
     }
     const rows = (await query) as Record<string, any>[];
@@ -47,7 +48,9 @@ export class AuditResolver {
       cursor: encodeCursor(ORDERING, [String(row.id)]),
       node: Object.assign(new AuditEntry(), {
         id: String(row.id),
-        at: row.at,
+        // The driver hands timestamps over as PostgreSQL's text ("2026-11-29 19:42:38.739+00"), which the
+        // DateTime scalar refuses to serialize: every auditLog asking for `at` failed (found by the fuzz tests).
+        at: new Date(row.at),
         actorRole: row.actor_role,
         actorDistrict: row.actor_district,
         actorKey: row.actor_key,

@@ -2,6 +2,8 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { decodeCursor, encodeCursor, pageSize } from '../common/pagination';
 import { BadUserInputError } from '../common/errors';
 import { checkYear } from '../common/arguments';
+import { isStorableText } from '../common/storable-text';
+import { isIsoDate } from '../common/scalars';
 import { Project } from './project.entity';
 import { OrderDirection, ProjectFilter, ProjectOrder, ProjectOrderField } from './project.inputs';
 
@@ -29,6 +31,19 @@ const SORT_COLUMNS: Record<ProjectOrderField, SortColumn> = {
   [ProjectOrderField.NAME]: { column: 'p.name', sqlType: 'text' },
   [ProjectOrderField.STARTED_ON]: { column: 'p.started_on', sqlType: 'date' },
   [ProjectOrderField.UPDATED_AT]: { column: 'p.updated_at', sqlType: 'timestamptz' },
+};
+
+/** A project id as a cursor holds it: a bigint. */
+const CURSOR_ID = /^[1-9]\d{0,17}$/;
+/** The text forms the sort columns are written in (`column::text`), by SQL type. */
+const CURSOR_VALUE: Record<string, (value: string) => boolean> = {
+  numeric: (value) => /^-?\d{1,20}(\.\d{1,10})?$/.test(value),
+  text: isStorableText,
+  date: isIsoDate,
+  timestamptz: (value) => {
+    const match = /^(\d{4}-\d{2}-\d{2})[ T](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?(?:Z|[+-](?:0\d|1[0-5])(?::?[0-5]\d)?)$/.exec(value);
+    return match !== null && isIsoDate(match[1]!);
+  },
 };
 
 /** Reads pages of projects with keyset cursors, so deep pages cost as little as the first. */
@@ -60,6 +75,7 @@ export class ProjectQuery {
     } else {
       if (args.after) {
         const [districtCode, externalId] = decodeCursor(args.after, ordering);
+        if (![districtCode, externalId].every((v) => typeof v === 'string' && isStorableText(v))) throw new BadUserInputError('after is not a valid cursor.', 'after');
         query.whereRaw('(p.district_code, p.external_id) > (?, ?)', [String(districtCode), String(externalId)]);
       }
       query.orderByRaw('p.district_code asc, p.external_id asc');
@@ -85,7 +101,11 @@ export class ProjectQuery {
   /** Rows after the cursor in `sort direction nulls last, id asc` order. */
   private afterSorted(query: Knex.QueryBuilder, knex: Knex, sort: SortColumn, direction: OrderDirection, position: unknown[]): void {
     const [value, id] = position;
-    if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new BadUserInputError('after is not a valid cursor.', 'after');
+    // A forged cursor's values reach casts (::numeric, ::date…) and a bigint: each must be what this
+    // ordering writes, else the statement failed with an internal error (found by the fuzz tests).
+    if (typeof id !== 'string' || !CURSOR_ID.test(id) || (value !== null && !(typeof value === 'string' && CURSOR_VALUE[sort.sqlType]!(value)))) {
+      throw new BadUserInputError('after is not a valid cursor.', 'after');
+    }
     if (value === null) {
       query.whereRaw(`(${sort.column} is null and p.id > ?)`, [id]);
       return;
@@ -138,7 +158,10 @@ export class ProjectQuery {
       }
       if (filter.minTotalInvestment != null) builder.where('p.total_investment_wan_yuan', '>=', filter.minTotalInvestment);
       if (filter.nameContains != null && filter.nameContains !== '') {
-        builder.whereRaw('strpos(lower(p.name), lower(?)) > 0', [filter.nameContains]);
+        // No stored name holds U+0000 or an unpaired surrogate, and PostgreSQL refuses the first as a
+        // parameter (an internal error, found by the fuzz tests): such a text matches nothing.
+        if (!isStorableText(filter.nameContains)) builder.whereRaw('false');
+        else builder.whereRaw('strpos(lower(p.name), lower(?)) > 0', [filter.nameContains]);
       }
       if (filter.updatedSince != null) builder.where('p.updated_at', '>=', filter.updatedSince);
     };

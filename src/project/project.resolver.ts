@@ -12,6 +12,7 @@ import { Project } from './project.entity';
 import { ProjectFilter, ProjectOrder } from './project.inputs';
 import { ProjectQuery } from './project.query';
 import { checkYear } from '../common/arguments';
+import { isStorableText } from '../common/storable-text';
 
 const ID_PATTERN = /^[1-9]\d{0,17}$/;
 
@@ -41,11 +42,13 @@ export class ProjectResolver {
       if (!ID_PATTERN.test(id)) throw new BadUserInputError(`id "${id}" is not a project id (a positive whole number such as "42").`, 'id');
       return ctx.loaders.projectById.load(id);
     }
-    if (projectCode != null) return ctx.em.findOne(Project, { projectCode });
+    // Text no project can hold (U+0000, unpaired surrogates; PostgreSQL refuses the first as a parameter,
+    // an internal error found by the fuzz tests) finds none.
+    if (projectCode != null) return isStorableText(projectCode) ? ctx.em.findOne(Project, { projectCode }) : null;
     if (!ctx.reference.districtCodes.has(district!)) {
       throw new BadUserInputError(`district "${district}" is unknown; use one of ${[...ctx.reference.districtCodes].join(', ')}.`, 'district');
     }
-    return ctx.em.findOne(Project, { districtCode: district!, externalId: externalId! });
+    return isStorableText(externalId!) ? ctx.em.findOne(Project, { districtCode: district!, externalId: externalId! }) : null;
   }
 
   @Query(() => ProjectConnection, {

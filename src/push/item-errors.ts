@@ -7,6 +7,8 @@ import { InputError } from './push.types';
 import { isIsoDate } from '../common/scalars';
 import { YEAR_RANGE } from '../common/arguments';
 
+export const MAX_INDEXED_TEXT_LENGTH = 256;
+
 /** Collects one item's errors, each with its path inside the call's input. */
 export class ItemErrors {
   readonly list: InputError[] = [];
@@ -35,6 +37,16 @@ export class ItemErrors {
     }
   }
 
+  /**
+   * Text that goes into a b-tree index (externalId, projectCode): an entry holds at most ~2,700 bytes,
+   * and a longer one failed the write with an internal error (found by the fuzz tests).
+   */
+  maxLength(field: string, value: string | null | undefined, max = MAX_INDEXED_TEXT_LENGTH): boolean {
+    if (value == null || value.length <= max) return true;
+    this.add(field, 'INVALID_VALUE', `${field} is ${value.length} characters long; at most ${max} are allowed.`);
+    return false;
+  }
+
   /** A non-empty text. */
   required(field: string, value: string | null | undefined): boolean {
     if (value != null && value.trim() !== '') return true;
@@ -42,6 +54,14 @@ export class ItemErrors {
     return false;
   }
 }
+
+/**
+ * The largest amounts the money columns hold (migration: `original numeric(24,6)`, `wan_yuan numeric(20,4)`):
+ * a larger one failed the write with an internal "numeric field overflow" (found by the fuzz tests);
+ * it is the item's INVALID_VALUE instead.
+ */
+const ORIGINAL_LIMIT = new Dec('1e18');
+const WAN_YUAN_LIMIT = new Dec('1e16');
 
 export interface MoneyValue {
   wanYuan: string;
@@ -56,7 +76,8 @@ export function moneyValue(errors: ItemErrors, field: string, input: MoneyInput,
   const money = { ...input, currency: input.currency ?? 'CNY', qualifier: input.qualifier ?? AmountQualifier.EXACT };
   const amount = new Dec(money.amount);
   let ok = true;
-  if (amount.isNegative()) {
+  // decimal.js calls "-0" negative; its value is zero, which is allowed.
+  if (amount.isNegative() && !amount.isZero()) {
     errors.add(`${field}.amount`, 'INVALID_AMOUNT', `${field}.amount may not be negative; got ${money.amount}.`);
     ok = false;
   }
@@ -75,8 +96,17 @@ export function moneyValue(errors: ItemErrors, field: string, input: MoneyInput,
     return null;
   }
   if (!ok) return null;
+  const wanYuan = toWanYuan(money.amount, money.unit, rate);
+  if (amount.abs().gte(ORIGINAL_LIMIT) || new Dec(wanYuan).abs().gte(WAN_YUAN_LIMIT)) {
+    errors.add(
+      `${field}.amount`,
+      'INVALID_VALUE',
+      `${field}.amount ${money.amount} ${money.unit} is too large: amounts are held up to ${ORIGINAL_LIMIT.toFixed()} as written and ${WAN_YUAN_LIMIT.toFixed()} 万元; check the amount and its unit.`,
+    );
+    return null;
+  }
   return {
-    wanYuan: toWanYuan(money.amount, money.unit, rate),
+    wanYuan,
     original: amount.toFixed(),
     originalUnit: money.unit,
     currency: money.currency,
@@ -101,7 +131,8 @@ export function moneyFromRow(row: Record<string, any>, prefix: string): MoneyVal
   if (row[`${prefix}wan_yuan`] == null) return null;
   return {
     wanYuan: row[`${prefix}wan_yuan`],
-    original: row[`${prefix}original`],
+    // Written as moneyValue writes it ("10", not the column's "10.000000"), so an audit entry's before and after agree on an unchanged amount.
+    original: new Dec(row[`${prefix}original`]).toFixed(),
     originalUnit: row[`${prefix}original_unit`],
     currency: row[`${prefix}currency`],
     qualifier: row[`${prefix}qualifier`],

@@ -169,6 +169,8 @@ export const projectPush: PushHandler<ProjectInput, ProjectChange> = {
 
       if (duplicates.has(index)) errors.add('externalId', 'DUPLICATE_ITEM', `"${item.externalId}" appears earlier in this call; send each project once.`);
       errors.required('externalId', item.externalId);
+      errors.maxLength('externalId', item.externalId);
+      errors.maxLength('projectCode', item.projectCode);
       errors.required('name', item.name);
       if (item.expectedVersion != null && item.expectedVersion !== (row?.version ?? null)) {
         errors.add(

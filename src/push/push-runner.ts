@@ -4,12 +4,14 @@ import { GraphQLError } from 'graphql';
 import type { Caller } from '../auth/caller';
 import { BadUserInputError } from '../common/errors';
 import { chinaToday } from '../common/china-time';
+import { isStorableText, storableCopy } from '../common/storable-text';
 import { RateTable } from '../money/fx';
 import { targetDistrict } from './push-auth';
 import type { PushOptions } from './push.inputs';
 import { InputError, ItemResultData, Outcome } from './push.types';
 
 export const MAX_ITEMS_PER_CALL = 1000;
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 256;
 export type MutationName = 'upsertProjects' | 'recordApprovals' | 'submitEvaluations';
 
 /** What every item of one call is checked and written against. */
@@ -96,11 +98,25 @@ export async function runPush<Item, Change>(
     );
   }
   const key = call.options.idempotencyKey ?? null;
+  // The key column is non-empty text in a b-tree primary key, which holds at most ~2,700 bytes an entry:
+  // a key breaking either failed the write with an internal error (found by the fuzz tests).
+  if (key !== null && (key === '' || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !isStorableText(key))) {
+    throw new BadUserInputError(
+      `input.idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters without U+0000 or unpaired surrogates; use a UUID, say.`,
+      'input.idempotencyKey',
+    );
+  }
   const inputHash = fingerprint(call.input);
+  // Text PostgreSQL cannot hold (U+0000, unpaired surrogates) would fail the call's statements with an
+  // internal error: it is the item's INVALID_VALUE instead, and the item is planned with it escaped, so
+  // that no statement (nor a stored replay) ever sees it.
+  const storable = call.items.map((item, index) => storableCopy(item, `${call.itemsField}.${index}`));
 
   return knex.transaction(async (trx) => {
     // One writer per district at a time: versions, idempotency keys and "exactly one wins" stay simple and exact.
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`cz-push:${districtCode}`]);
+    // The data version counts this transaction's writes in the district's own row (migration 20261129), so
+    // pushes of different districts do not queue behind one counter.
+    await trx.raw("select pg_advisory_xact_lock(hashtext(?)), set_config('cz.write_scope', ?, true)", [`cz-push:${districtCode}`, districtCode]);
     if (key !== null) {
       const [stored] = (await trx('idempotency_key')
         .where({ district_code: districtCode, mutation: call.mutation, key })
@@ -118,7 +134,18 @@ export async function runPush<Item, Change>(
       ),
     );
     const scope: PushScope = { trx, districtCode, caller, mutation: call.mutation, today: chinaToday(), rates, industryCodes };
-    const planned = await handler.plan(scope, call.items);
+    const planned = await handler.plan(scope, storable.map((item) => item.value));
+    storable.forEach(({ paths }, index) => {
+      for (const field of paths) {
+        planned[index]!.errors.push(
+          Object.assign(new InputError(), {
+            field,
+            code: 'INVALID_VALUE',
+            message: `${field} holds a character that cannot be stored (U+0000 or an unpaired UTF-16 surrogate); remove it and resend.`,
+          }),
+        );
+      }
+    });
     const anyRejected = planned.some((item) => item.errors.length > 0);
     const results: ItemResultData[] = planned.map((item, index) => ({
       index,
