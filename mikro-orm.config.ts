@@ -9,6 +9,7 @@ import { Industry } from './src/industry/industry.entity';
 import { Migration20261122000000_initial } from './src/migrations/Migration20261122000000_initial';
 import { Migration20261122000100_data_version } from './src/migrations/Migration20261122000100_data_version';
 import { Migration20261129000000_data_version_per_writer } from './src/migrations/Migration20261129000000_data_version_per_writer';
+import { Migration20261129000100_evaluation_month_index } from './src/migrations/Migration20261129000100_evaluation_month_index';
 import { Money } from './src/money/money.embeddable';
 import { Listing } from './src/project/listing.entity';
 import { Project } from './src/project/project.entity';
@@ -37,6 +38,7 @@ export function createOrmConfig(settings: OrmSettings): Options {
         { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
         { name: 'Migration20261122000100_data_version', class: Migration20261122000100_data_version },
         { name: 'Migration20261129000000_data_version_per_writer', class: Migration20261129000000_data_version_per_writer },
+        { name: 'Migration20261129000100_evaluation_month_index', class: Migration20261129000100_evaluation_month_index },
       ],
       transactional: true,
       silent: true,

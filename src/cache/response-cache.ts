@@ -45,13 +45,18 @@ function selectsAny(document: DocumentNode, fields: ReadonlySet<string>): boolea
  * Answers a read it has answered before, at the same data version, from memory. Every write raises
  * the version in its own transaction (migration 'data_version'), so the first read after a commit
  * misses and recomputes: never stale, across replicas too, at the cost of one tiny query per read.
+ * Identical reads that miss at the same version while one of them computes wait for that one's answer
+ * instead of each computing it again (so a burst of dashboards after a push costs one computation).
  */
 export function responseCachePlugin<T extends object>(orm: MikroORM, options: ResponseCacheOptions): ApolloServerPlugin<T> {
   const cache = new Map<string, CachedResult>();
+  /** Computations under way, by version and key; each settles with its answer, or null when it failed. */
+  const inFlight = new Map<string, Promise<FormattedExecutionResult | null>>();
   return {
     async requestDidStart() {
       let key: string | null = null;
       let version: string | null = null;
+      let leading: { flight: string; settle(result: FormattedExecutionResult | null): void } | null = null;
       return {
         async responseForOperation(requestContext: GraphQLRequestContext<T>) {
           const operation = requestContext.operation as OperationDefinitionNode | undefined;
@@ -78,16 +83,33 @@ export function responseCachePlugin<T extends object>(orm: MikroORM, options: Re
             };
           }
           const hit = cache.get(key);
-          if (!hit || hit.version !== version) return null;
-          // Re-insert to mark it most recently used.
-          cache.delete(key);
-          cache.set(key, hit);
-          return { http: requestContext.response.http, body: { kind: 'single', singleResult: hit.result } };
+          if (hit && hit.version === version) {
+            // Re-insert to mark it most recently used.
+            cache.delete(key);
+            cache.set(key, hit);
+            return { http: requestContext.response.http, body: { kind: 'single', singleResult: hit.result } };
+          }
+          const flight = `${version}\u0000${key}`;
+          const underWay = inFlight.get(flight);
+          if (underWay) {
+            const shared = await underWay;
+            // The leader failed: compute this one itself.
+            return shared && { http: requestContext.response.http, body: { kind: 'single', singleResult: shared } };
+          }
+          let settle!: (result: FormattedExecutionResult | null) => void;
+          inFlight.set(flight, new Promise((resolve) => (settle = resolve)));
+          leading = { flight, settle };
+          return null;
         },
         async willSendResponse(requestContext) {
-          if (key === null || version === null || requestContext.response.body.kind !== 'single') return;
-          const result = requestContext.response.body.singleResult;
-          if (result.errors?.length || cache.get(key)?.version === version) return;
+          const body = requestContext.response.body;
+          const result = body.kind === 'single' && !body.singleResult.errors?.length ? body.singleResult : null;
+          if (leading) {
+            // Whatever happened, the waiting reads are released: with the answer, or to compute their own.
+            inFlight.delete(leading.flight);
+            leading.settle(result);
+          }
+          if (key === null || version === null || result === null || cache.get(key)?.version === version) return;
           cache.set(key, { version, result });
           if (cache.size > options.maxEntries) cache.delete(cache.keys().next().value!);
         },

@@ -57,27 +57,29 @@ export async function createDatabase(knex: Knex, clusterUrl: string, name: strin
 }
 
 export interface WaitSampler {
-  /** Stops sampling; the share of the active sessions' samples that were waiting for a lock held by another transaction. */
-  stop(): Promise<{ samples: number; lockWaitShare: number }>;
+  /**
+   * Stops sampling: the share of the active sessions' samples that waited for a lock held by another
+   * transaction, and the most frequent states of those sessions ("CPU" when not waiting), with their shares.
+   */
+  stop(): Promise<{ samples: number; lockWaitShare: number; topStates: string }>;
 }
 
 /**
  * Samples pg_stat_activity every `intervalMs` for the sessions running a statement on `database`. `active_time`
- * counts lock waits as active, so this tells how much of it was waiting (estimated, from the samples) rather than working.
+ * counts every wait as active, so this tells how much of it was waiting (estimated, from the samples), and for
+ * what (a lock, WAL writes, I/O…), rather than working.
  */
 export function sampleWaits(knex: Knex, database: string, intervalMs = 50): WaitSampler {
   let running = true;
-  let samples = 0;
-  let lockWaits = 0;
+  const states = new Map<string, number>();
   const loop = (async () => {
     while (running) {
       const { rows } = (await knex.raw(
-        `select count(*)::int as active, count(*) filter (where wait_event_type = 'Lock')::int as waiting
-           from pg_stat_activity where datname = ? and state = 'active'`,
+        `select coalesce(wait_event_type || ':' || wait_event, 'CPU') as state, count(*)::int as sessions
+           from pg_stat_activity where datname = ? and state = 'active' group by 1`,
         [database],
-      )) as { rows: { active: number; waiting: number }[] };
-      samples += rows[0]!.active;
-      lockWaits += rows[0]!.waiting;
+      )) as { rows: { state: string; sessions: number }[] };
+      for (const { state, sessions } of rows) states.set(state, (states.get(state) ?? 0) + sessions);
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   })();
@@ -85,7 +87,15 @@ export function sampleWaits(knex: Knex, database: string, intervalMs = 50): Wait
     async stop() {
       running = false;
       await loop;
-      return { samples, lockWaitShare: samples === 0 ? 0 : lockWaits / samples };
+      const samples = [...states.values()].reduce((sum, count) => sum + count, 0);
+      const share = (count: number) => (samples === 0 ? 0 : count / samples);
+      const lockWaits = [...states].filter(([state]) => state.startsWith('Lock:')).reduce((sum, [, count]) => sum + count, 0);
+      const topStates = [...states]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([state, count]) => `${state} ${Math.round(100 * share(count))}%`)
+        .join(', ');
+      return { samples, lockWaitShare: share(lockWaits), topStates };
     },
   };
 }

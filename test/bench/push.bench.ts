@@ -51,7 +51,7 @@ async function measurePhase(
   } finally {
     await service.stop();
   }
-  const { lockWaitShare } = await waits.stop();
+  const { lockWaitShare, topStates } = await waits.stop();
   await waitForNoSessions(knex, database.name);
   const pg = statsDelta(before, await databaseStats(knex, database.name));
   if (tally.errorCount > 0) throw new Error(`${operation}: ${tally.errorCount} errors, e.g.\n  ${tally.errors.join('\n  ')}`);
@@ -73,6 +73,8 @@ async function measurePhase(
     'PG % of call time': Math.round((100 * pg.activeMs) / tally.callMsTotal),
     // Sampled: the part of PG active time spent waiting for another district's transaction (a lock), not working.
     '~ PG lock-wait %': Math.round(100 * lockWaitShare),
+    // Sampled: what the busy sessions were doing most (CPU, or the wait event).
+    '~ PG top states': topStates,
     'service CPU s': Number(cpuSeconds.toFixed(1)),
     'peak RSS MiB': Math.round(peakRssMiB),
     'rows written': pg.rowsWritten,

@@ -74,4 +74,13 @@ describe('the response cache', () => {
     expect(wujin(after.data)).not.toBe(wujin(first.data));
     expect((await runDashboard(app)).statements).toBe(1);
   });
+
+  it('computes a dashboard once when several identical reads miss at the same version', async () => {
+    // A write by another writer (scope 'other'): every cached answer is now out of date.
+    await app.orm.em.getKnex().raw("update district set name = name where code = '320412'");
+    const burst = await Promise.all(Array.from({ length: 5 }, () => runDashboard(app)));
+    // One computes (the version, then the work); the other four read the version and wait for its answer.
+    expect(burst.map((r) => r.statements).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 15]);
+    for (const answer of burst) expect(answer.data).toEqual(burst[0]!.data);
+  });
 });
