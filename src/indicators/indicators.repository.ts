@@ -130,11 +130,3 @@ export async function computeIndicatorCounts(
   }
   return result;
 }
-
-/** 'month omitted': the latest month of year y with any evaluation, city-wide; 12 if none. */
-export async function latestEvaluatedMonth(em: EntityManager, year: number): Promise<number> {
-  const { rows } = (await em.getKnex().raw('select max(month) as month from evaluation where year = ?', [year])) as {
-    rows: { month: number | null }[];
-  };
-  return rows[0]?.month ?? 12;
-}
