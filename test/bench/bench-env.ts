@@ -1,10 +1,10 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/common/project-root';
 import { RunningPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { freePort } from '../../src/common/free-port';
 
 /** A private embedded PostgreSQL for one benchmark run, in a temp dir removed afterwards. */
 export async function startBenchDatabase(): Promise<RunningPostgres & { dispose(): Promise<void> }> {
@@ -17,17 +17,6 @@ export async function startBenchDatabase(): Promise<RunningPostgres & { dispose(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Bearer tokens the benchmarks' services accept: the city's and one per district (API_TOKENS format of src/config.ts). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { RunningPostgres, startEmbeddedPostgres, stopOrphanedPostgres } from '../../src/db/embedded-postgres';
+import { isAlive, RunningPostgres, startEmbeddedPostgres, stopOrphanedPostgres } from '../../src/db/embedded-postgres';
 import { execSql, testUrlFile } from './test-database';
 
 /** What global teardown needs; global setup and teardown share the Jest main process's globals. */
@@ -54,14 +54,5 @@ async function reapAbandonedServers(): Promise<void> {
     } catch {
       // Best effort: another user's leftovers, say, are theirs to clean up.
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

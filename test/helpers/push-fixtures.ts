@@ -7,6 +7,9 @@ import { gql, GraphQLResponse } from './graphql';
 /** What the push suites share: documents, item builders, counters of everything a push can write. */
 
 export type MutationName = 'upsertProjects' | 'recordApprovals' | 'submitEvaluations';
+export const MUTATIONS: MutationName[] = ['upsertProjects', 'recordApprovals', 'submitEvaluations'];
+/** The district most tests write to, with the wujin-token. */
+export const WUJIN = '320412';
 
 const PAYLOAD = `created updated unchanged rejected
   results { index externalId outcome errors { field code message }

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../../src/common/project-root';
+import { freePort } from '../../src/common/free-port';
 
 /**
  * Runs src/main.ts in a real child process, straight from the TypeScript sources: a require hook compiles each
@@ -37,17 +37,6 @@ export interface ServiceProcess {
   stop(graceMs?: number): Promise<void>;
   /** SIGKILLs the process if it is still running (cleanup after a failed test). */
   kill(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Starts the service (src/main.ts) on `databaseUrl` and a free loopback port, and waits until /ready answers 200. */

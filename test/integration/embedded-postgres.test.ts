@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { RunningPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { freePort } from '../../src/common/free-port';
 
 // These tests start their own clusters against the real binaries, not the global test server.
 
@@ -202,14 +203,6 @@ describe('startEmbeddedPostgres', () => {
     TIMEOUT_MS,
   );
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A separate Node process running the launcher (compiled on the fly with @swc/core), as the service would. */
 function spawnLauncherProcess(dataDir: string, port: number): ChildProcess {

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { RunningPostgres, startEmbeddedPostgres, stopOrphanedPostgres } from '../../src/db/embedded-postgres';
+import { isAlive, RunningPostgres, startEmbeddedPostgres, stopOrphanedPostgres } from '../../src/db/embedded-postgres';
 import { TEST_TOKENS } from '../helpers/app';
 import { execSql } from '../helpers/test-database';
 import { ServiceProcess, startServiceProcess } from '../helpers/service-process';
@@ -463,15 +463,6 @@ async function reapAbandonedClusters(): Promise<void> {
     }
     await stopOrphanedPostgres(path.join(dir, 'pg')).catch(() => undefined);
     await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

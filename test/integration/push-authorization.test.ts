@@ -6,7 +6,7 @@ import {
   itemFor,
   ITEMS_FIELD,
   lastAuditId,
-  MutationName,
+  MUTATIONS,
   push,
   pushRaw,
   seedProject,
@@ -27,7 +27,6 @@ afterAll(async () => {
 });
 
 const DISTRICTS = ['320412', '320413', '320411'] as const;
-const MUTATIONS: MutationName[] = ['upsertProjects', 'recordApprovals', 'submitEvaluations'];
 
 interface CallerCase {
   name: string;

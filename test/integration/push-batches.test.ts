@@ -14,6 +14,7 @@ import {
   seedProject,
   uniqueId,
   writeState,
+  WUJIN,
 } from '../helpers/push-fixtures';
 
 // Atomic and non-atomic calls, dry runs, UNCHANGED items, whole-record semantics and the 1,000-item limit
@@ -29,7 +30,6 @@ afterAll(async () => {
   await app.close();
 });
 
-const WUJIN = '320412';
 const ABORTED = { field: '', code: 'BATCH_ABORTED', message: expect.stringMatching(/resend/) };
 
 /** Two good items and, in the middle, one bad one, for each mutation (projects stored first where needed). */

@@ -11,6 +11,7 @@ import {
   pushRaw,
   uniqueId,
   writeState,
+  WUJIN,
 } from '../helpers/push-fixtures';
 
 // Pushes that race (api-contract.md, Writes): expectedVersion lets exactly one of two writers win, versions count
@@ -27,8 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
-
-const WUJIN = '320412';
 
 /** Resolves once `count` other sessions of the test database are waiting for a lock. */
 async function waitForLockWaiters(count: number): Promise<void> {

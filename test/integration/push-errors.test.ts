@@ -18,6 +18,7 @@ import {
   tomorrow,
   uniqueId,
   writeState,
+  WUJIN,
 } from '../helpers/push-fixtures';
 
 // Every per-item code of the contract's push rules, with its exact `field` path and a message that says
@@ -33,7 +34,6 @@ afterAll(async () => {
   await app.close();
 });
 
-const WUJIN = '320412';
 const ITEMS = { upsertProjects: 'projects', recordApprovals: 'approvals', submitEvaluations: 'evaluations' } as const;
 const DATES = { startedOn: '2025-04-01', completedOn: '2025-05-01', productionOn: '2025-06-01' };
 const USD = (amount: string, unit = 'YI') => ({ amount, unit, currency: 'USD' });

@@ -7,6 +7,7 @@ import {
   ITEMS_FIELD,
   knexOf,
   MutationName,
+  MUTATIONS,
   projectItem,
   projectState,
   push,
@@ -14,6 +15,7 @@ import {
   seedProject,
   uniqueId,
   writeState,
+  WUJIN,
 } from '../helpers/push-fixtures';
 
 // idempotencyKey (api-contract.md, Writes; Precise rules): replays, reuse with another input, calls that keep no key.
@@ -27,9 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
-
-const WUJIN = '320412';
-const MUTATIONS: MutationName[] = ['upsertProjects', 'recordApprovals', 'submitEvaluations'];
 
 /** A valid one-item input of `mutation` for a fresh project of Wujin (stored first where the mutation needs it). */
 async function freshInput(mutation: MutationName, key: string): Promise<{ externalId: string; input: Record<string, unknown> }> {
