@@ -4,10 +4,10 @@ import { projectRoot } from '../../src/common/project-root';
 import { freePort } from '../../src/common/free-port';
 
 /**
- * Runs src/main.ts in a real child process, straight from the TypeScript sources: a require hook compiles each
- * .ts file with @swc/core (as Jest's @swc/jest does), so no prior `npm run build` is needed.
+ * The start of a `node -e` script that runs TypeScript sources: a require hook compiles each .ts file with
+ * @swc/core (as Jest's @swc/jest does), so child processes need no prior `npm run build`.
  */
-const REQUIRE_HOOK = `
+export const TS_REQUIRE_HOOK = `
 const fs = require('node:fs');
 const { transformSync } = require('@swc/core');
 require.extensions['.ts'] = function (module, filename) {
@@ -23,8 +23,9 @@ require.extensions['.ts'] = function (module, filename) {
   });
   module._compile(code, filename);
 };
-require(process.env.CZ_CHILD_ENTRY);
 `;
+/** Runs src/main.ts in a real child process, straight from the TypeScript sources. */
+const REQUIRE_HOOK = `${TS_REQUIRE_HOOK}require(process.env.CZ_CHILD_ENTRY);`;
 
 export interface ServiceProcess {
   child: ChildProcess;

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RunningPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { freePort } from '../../src/common/free-port';
+import { TS_REQUIRE_HOOK } from '../helpers/service-process';
 
 // These tests start their own clusters against the real binaries, not the global test server.
 
@@ -204,23 +205,15 @@ describe('startEmbeddedPostgres', () => {
   );
 });
 
-/** A separate Node process running the launcher (compiled on the fly with @swc/core), as the service would. */
+/** A separate Node process running the launcher (from its TypeScript source), as the service would. */
 function spawnLauncherProcess(dataDir: string, port: number): ChildProcess {
-  const script = `
-    const Module = require('node:module');
-    const launcher = ${JSON.stringify(path.join(REPO, 'src/db/embedded-postgres.ts'))};
-    const { code } = require(${JSON.stringify(path.join(REPO, 'node_modules/@swc/core'))}).transformFileSync(launcher, {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
-    });
-    const compiled = new Module(launcher, module);
-    compiled.filename = launcher;
-    compiled.paths = Module._nodeModulePaths(require('node:path').dirname(launcher));
-    compiled._compile(code, launcher);
-    compiled.exports.startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, database: 'app', port: ${port} })
+  const script = `${TS_REQUIRE_HOOK}
+    require(${JSON.stringify(path.join(REPO, 'src/db/embedded-postgres.ts'))})
+      .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, database: 'app', port: ${port} })
       .then((postgres) => console.log('READY ' + postgres.url), (error) => { console.error(error); process.exit(1); });
     setInterval(() => {}, 1000);
   `;
-  return spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'], cwd: REPO });
 }
 
 function readyUrl(child: ChildProcess): Promise<string> {
