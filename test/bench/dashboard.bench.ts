@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Knex } from '@mikro-orm/postgresql';
-import { projectRoot } from '../../src/common/project-root';
 import { computeIndicatorCounts } from '../../src/indicators/indicators.repository';
 import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ProjectLevel } from '../../src/project/project.enums';
 import { fineP50, graphqlOperation, load, median } from './http-measure';
 import { startService } from './bench-env';
+import { DASHBOARD_QUERY, DASHBOARD_VARIABLES } from '../helpers/dashboard-query';
 
-const DASHBOARD = readFileSync(path.join(projectRoot(), '..', 'shared', 'dashboard.graphql'), 'utf8');
-export const DASHBOARD_OPERATION = graphqlOperation('dashboard', DASHBOARD, { year: 2026, month: 10 });
+export const DASHBOARD_OPERATION = graphqlOperation('dashboard', DASHBOARD_QUERY, DASHBOARD_VARIABLES);
 const TYPENAME_OPERATION = graphqlOperation('{ __typename }', '{ __typename }');
 
 export interface Row {

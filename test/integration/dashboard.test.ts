@@ -1,17 +1,14 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { generateProjects } from '../../seeds/generator';
 import { startTestApp, TestApp } from '../helpers/app';
 import { insertEvaluation } from '../helpers/fixtures';
+import { DASHBOARD_QUERY, DASHBOARD_VARIABLES } from '../helpers/dashboard-query';
 
-const DASHBOARD = readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'dashboard.graphql'), 'utf8');
-const VARIABLES = { year: 2026, month: 10 };
 
 async function runDashboard(app: TestApp): Promise<{ statements: number; data: any }> {
   const response = await fetch(`${app.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: DASHBOARD, variables: VARIABLES }),
+    body: JSON.stringify({ query: DASHBOARD_QUERY, variables: DASHBOARD_VARIABLES }),
   });
   const body = (await response.json()) as any;
   expect(body.errors).toBeUndefined();

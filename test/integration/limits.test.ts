@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { QUERY_LIMITS } from '../../src/http/query-limits';
 import { startTestApp, TestApp } from '../helpers/app';
 import { gql } from '../helpers/graphql';
+import { DASHBOARD_QUERY, DASHBOARD_VARIABLES } from '../helpers/dashboard-query';
 
-const DASHBOARD = readFileSync(path.join(__dirname, '../../../shared/dashboard.graphql'), 'utf8');
 
 let app: TestApp;
 
@@ -20,7 +18,7 @@ afterAll(async () => {
 const industryChain = (depth: number) => `{ industries { ${'parent { '.repeat(depth - 2)}code${' }'.repeat(depth - 2)} } }`;
 
 it('runs the city dashboard within the limits', async () => {
-  const response = await gql(app, DASHBOARD, { year: 2026, month: 10 });
+  const response = await gql(app, DASHBOARD_QUERY, DASHBOARD_VARIABLES);
   expect([response.status, response.body.errors]).toEqual([200, undefined]);
 });
 
