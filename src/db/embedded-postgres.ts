@@ -86,6 +86,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await fsp.mkdir(dataDir, { recursive: true });
   const clusterDir = await locateCluster(dataDir, runAs, log);
   const password = await ensureCluster(clusterDir, path.join(dataDir, 'pg-password'), nativeDir, runAs);
+  const ownerFile = path.join(dataDir, OWNER_FILE);
+  // Another live process (the service, while a clerk runs the import) already serves this cluster: use its
+  // server, and leave stopping it to that process. Only a server whose owner is gone is an orphan to stop.
+  const shared = await runningUnderLiveOwner(clusterDir, ownerFile);
+  if (shared) {
+    log(`using the PostgreSQL of process ${shared.ownerPid} on port ${shared.port}`);
+    const client = new Client({ host: '127.0.0.1', user: SUPERUSER, connectionTimeoutMillis: 2_000, port: shared.port, password, database: 'postgres' });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      await createDatabaseIfMissing(client, options.database);
+    } finally {
+      await client.end();
+    }
+    return { url: clusterUrl(password, shared.port, options.database), port: shared.port, stop: async () => undefined };
+  }
   await stopOrphanedPostgres(clusterDir);
 
   const tail: string[] = [];
@@ -105,14 +121,53 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       } finally {
         await client.end();
       }
+      await fsp.writeFile(ownerFile, `${process.pid}\n${processStartTime(process.pid) ?? ''}\n`);
     } catch (error) {
       await server.stop();
       const portTaken = tail.some((line) => /could not bind|Address already in use/i.test(line));
       if (options.port === undefined && portTaken && attempt < PORT_ATTEMPTS) continue;
       throw new Error(`${(error as Error).message}\n--- last PostgreSQL log lines ---\n${tail.join('\n')}`, { cause: error });
     }
-    const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(options.database)}`;
-    return { url, port, stop: server.stop };
+    const stop = async () => {
+      await server.stop();
+      await fsp.rm(ownerFile, { force: true });
+    };
+    return { url: clusterUrl(password, port, options.database), port, stop };
+  }
+}
+
+const clusterUrl = (password: string, port: number, database: string) =>
+  `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+/** Names the process that started the server of a data dir (pid and start time, so a reused pid is not taken for it). */
+const OWNER_FILE = 'postmaster.owner';
+
+/** The port of the cluster's postmaster when the process that started it is still alive, else null. */
+async function runningUnderLiveOwner(clusterDir: string, ownerFile: string): Promise<{ port: number; ownerPid: number } | null> {
+  const realCluster = await fsp.realpath(clusterDir).catch(ignoreCode('ENOENT', null));
+  if (realCluster === null) return null;
+  const pidFile = await fsp.readFile(path.join(realCluster, 'postmaster.pid'), 'utf8').catch(() => null);
+  const owner = await fsp.readFile(ownerFile, 'utf8').catch(() => null);
+  if (pidFile === null || owner === null) return null;
+  const [postmasterPid, , , portLine] = pidFile.split('\n');
+  const [ownerPid, ownerStart] = owner.split('\n').map((line) => Number.parseInt(line, 10));
+  const port = Number.parseInt(portLine ?? '', 10);
+  if (!ownerPid || ownerPid === process.pid || !isAlive(ownerPid) || !Number.isInteger(port)) return null;
+  if (Number.isInteger(ownerStart) && processStartTime(ownerPid) !== ownerStart) return null;
+  if (classifyProcess(Number.parseInt(postmasterPid ?? '', 10), realCluster) !== 'postmaster') return null;
+  return { port, ownerPid };
+}
+
+/** A process's start time in clock ticks since boot (Linux), or null where it cannot be read. */
+function processStartTime(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22, counted from the state letter (field 3), which follows the parenthesised command name.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const start = Number.parseInt(fields[19] ?? '', 10);
+    return Number.isInteger(start) ? start : null;
+  } catch {
+    return null;
   }
 }
 

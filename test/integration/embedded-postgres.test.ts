@@ -142,6 +142,26 @@ describe('startEmbeddedPostgres', () => {
   );
 
   it(
+    'uses the server another live process runs on the data dir (npm run import beside npm start), and leaves it running',
+    async () => {
+      const dataDir = tempDataDir();
+      const owner = spawnLauncherProcess(dataDir, await freePort());
+      cleanups.push(() => owner.kill('SIGKILL'));
+      const ownerUrl = await readyUrl(owner);
+      const ownerPostmaster = postmasterPid(dataDir);
+
+      const second = await start(dataDir);
+      expect(second.port).toBe(Number(new URL(ownerUrl).port));
+      await query(second.url, "create table shared (note text); insert into shared values ('one server')");
+      await second.stop();
+      expect(postmasterPid(dataDir)).toBe(ownerPostmaster);
+      expect(processGone(ownerPostmaster)).toBe(false);
+      expect(await query(ownerUrl, 'select note from shared')).toEqual([{ note: 'one server' }]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'starts despite a stale postmaster.pid naming a dead pid or an unrelated live process, which it leaves alone',
     async () => {
       const dataDir = tempDataDir();
