@@ -41,7 +41,16 @@ async function main(): Promise<void> {
       responseCacheEntries: config.responseCacheEntries,
       logger,
     });
-    await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+    await new Promise<void>((resolve, reject) => {
+      app.httpServer.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new ConfigError(`port ${config.port} on ${config.host} is in use (is the service already running?); stop that process or set PORT.`)
+            : error,
+        ),
+      );
+      app.httpServer.listen(config.port, config.host, resolve);
+    });
     const { port } = app.httpServer.address() as AddressInfo;
     if (config.apiTokens === null && embedded) printDemoTokens(grants);
     logger.info({ anonymousRead: config.anonymousRead, ...config.database }, `serving http://${config.host}:${port}/graphql`);
