@@ -26,6 +26,12 @@ export interface OrmSettings {
   logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
 }
 
+/** knex's own messages (a lost connection…) as log lines at the matching level. */
+function driverLog(logger: NonNullable<OrmSettings['logger']>) {
+  const at = (level: 'warn' | 'error' | 'debug') => (message: unknown) => logger[level]({ msg: 'database driver', detail: String(message) });
+  return { warn: at('warn'), error: at('error'), deprecate: at('debug'), debug: at('debug') };
+}
+
 /** The one MikroORM configuration of the service, its tests and its command-line tools. */
 export function createOrmConfig(settings: OrmSettings): Options {
   return defineConfig({
@@ -52,14 +58,7 @@ export function createOrmConfig(settings: OrmSettings): Options {
     forceUtcTimezone: true,
     pool: { min: 0, max: settings.poolMax ?? 10 },
     driverOptions: {
-      ...(settings.logger && {
-        log: {
-          warn: (message: unknown) => settings.logger!.warn({ msg: 'database driver', detail: String(message) }),
-          error: (message: unknown) => settings.logger!.error({ msg: 'database driver', detail: String(message) }),
-          deprecate: (message: unknown) => settings.logger!.debug({ msg: 'database driver', detail: String(message) }),
-          debug: (message: unknown) => settings.logger!.debug({ msg: 'database driver', detail: String(message) }),
-        },
-      }),
+      ...(settings.logger && { log: driverLog(settings.logger) }),
       // Waiting longer for a connection than a client waits for an answer only piles up work: fail fast, recover.
       acquireConnectionTimeout: settings.acquireTimeoutMs ?? 60_000,
       connection: {

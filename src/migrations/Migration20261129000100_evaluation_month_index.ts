@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * evaluation (year, month) → (year, month, project_id). On a young table without statistics the planner
  * took the two-column index for a push's key lookups (project, year, month) and filtered every evaluation
- * of the month for each item: 1,000 × 10,000 rows a call in the push benchmark. With project_id in it,
+ * of the month for each item, so a call read every evaluation of its month once per item. With project_id in it,
  * both candidate indexes match a key exactly, whatever the statistics say; the latest-month query the
  * index was made for (README, 'Indexes') uses it as before.
  */

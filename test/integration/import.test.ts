@@ -10,6 +10,7 @@ import { ImportFileError } from '../../src/cli/import-file';
 import { formatReport, rejectedLines } from '../../src/cli/import-report';
 import { importExitCode, importFile, ImportOptions, ImportProgress, ImportUsageError } from '../../src/cli/importer';
 import { createScratchDatabase } from '../helpers/test-database';
+import { projectItem } from '../helpers/push-fixtures';
 
 let scratch: { url: string; drop(): Promise<void> };
 let database: Database;
@@ -29,18 +30,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const project = (id: string, overrides: Record<string, unknown> = {}) => ({
-  externalId: id,
-  name: `导入项目 ${id}`,
-  industryCode: 'NE.BAT',
-  status: 'UNDER_CONSTRUCTION',
-  startedOn: '2025-03-01',
-  totalInvestment: { amount: '12.5', unit: 'YI' },
-  listings: [
-    { year: 2025, level: 'DISTRICT_KEY', category: 'IMPLEMENTATION', constructionType: 'NEW', annualPlannedInvestment: { amount: '3', unit: 'YI' } },
-  ],
-  ...overrides,
-});
+/** A project item as the push tests make it, named as an import's. */
+const project = (id: string, overrides: Record<string, unknown> = {}) => projectItem(id, { name: `导入项目 ${id}`, ...overrides });
 
 let fileCount = 0;
 async function file(items: unknown): Promise<string> {
@@ -72,7 +63,7 @@ describe('projects', () => {
     for (const entry of audit) expect(entry).toEqual({ actor_role: 'district', actor_district: '320412', actor_key: 'cli', mutation: 'upsertProjects' });
     const stored = await knex('project').whereIn('external_id', ['WJ-IMP-1', 'WJ-IMP-2', 'WJ-IMP-3']).select('district_code', 'version', 'total_investment_wan_yuan');
     expect(stored).toHaveLength(3);
-    expect(stored.every((p: any) => p.district_code === '320412' && p.version === 1 && Number(p.total_investment_wan_yuan) === 125000)).toBe(true);
+    expect(stored.every((p: any) => p.district_code === '320412' && p.version === 1 && Number(p.total_investment_wan_yuan) === 100000)).toBe(true);
 
     const report = formatReport(result);
     expect(report).toContain('Outcomes: CREATED 3, UPDATED 0, UNCHANGED 0, REJECTED 0');
