@@ -4,7 +4,7 @@ import { TokenRegistry } from './auth/caller';
 import { loadOrCreateDemoTokens } from './auth/demo-tokens';
 import { openDatabase } from './bootstrap';
 import { ConfigError, loadConfig, TokenGrant } from './config';
-import { RunningPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
+import { RunningPostgres, startEmbeddedPostgres } from './launcher';
 import { createLogger } from './observability/logger';
 import { createApp } from './server';
 

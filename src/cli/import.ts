@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../bootstrap';
 import { ConfigError, loadConfig } from '../config';
-import { RunningPostgres, startEmbeddedPostgres } from '../db/embedded-postgres';
+import { RunningPostgres, startEmbeddedPostgres } from '../launcher';
 import { ImportFileError, isImportKind, readImportFile } from './import-file';
 import { progressDisplay } from './import-progress';
 import { formatReport } from './import-report';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { generateProjects } from '../../seeds/generator';
 import { openDatabase } from '../bootstrap';
 import { loadConfig } from '../config';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { startEmbeddedPostgres } from '../launcher';
 
 const USAGE = 'usage: npm run seed -- --scale N   (adds N synthetic projects to each district)';
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/common/project-root';
-import { RunningPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { RunningPostgres, startEmbeddedPostgres } from '../../src/launcher';
 import { freePort } from '../../src/common/free-port';
 
 /** A private embedded PostgreSQL for one benchmark run, in a temp dir removed afterwards. */

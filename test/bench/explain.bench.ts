@@ -5,17 +5,9 @@ import { createContext } from '../../src/context';
 import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
 import { createSchema } from '../../src/schema';
 import { execute, parse } from 'graphql';
+import { Client } from 'pg';
 import type { Operation } from './http-measure';
 import type { Row } from './dashboard.bench';
-
-/** The slice of `pg` used here (`@types/pg` is not installed). */
-const { Client } = require('pg') as {
-  Client: new (config: { connectionString: string }) => {
-    connect(): Promise<void>;
-    query(sql: string, values?: unknown[]): Promise<{ rows: { 'QUERY PLAN': PlanRoot[] }[] }>;
-    end(): Promise<void>;
-  };
-};
 
 interface PlanNode {
   'Node Type': string;
@@ -70,7 +62,7 @@ export async function explainOperation(orm: MikroORM, databaseUrl: string, datas
   try {
     const rows: Row[] = [];
     for (const { sql, bindings } of statements) {
-      const { rows: plan } = await client.query(`explain (analyze, format json) ${sql}`, bindings);
+      const { rows: plan } = await client.query<{ 'QUERY PLAN': PlanRoot[] }>(`explain (analyze, format json) ${sql}`, bindings);
       const root = plan[0]!['QUERY PLAN'][0]!;
       const indexes = new Set<string>();
       const seqScans: string[] = [];

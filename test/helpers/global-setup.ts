@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isAlive, RunningPostgres, startEmbeddedPostgres, stopOrphanedPostgres } from '../../src/db/embedded-postgres';
+import { isAlive, RunningPostgres, startEmbeddedPostgres, stopOrphanedPostgres } from '../../src/launcher';
 import { execSql, testUrlFile } from './test-database';
 
 /** What global teardown needs; global setup and teardown share the Jest main process's globals. */

@@ -2,15 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-/** The slice of `pg` used here (`@types/pg` is not installed). */
-interface PgClient {
-  connect(): Promise<void>;
-  query(sql: string): Promise<unknown>;
-  end(): Promise<void>;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-}
-const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
+import { Client } from 'pg';
 
 /** Where global setup writes the test server's URL for Jest worker processes, keyed by the Jest main process's pid. */
 export function testUrlFile(jestPid: number): string {

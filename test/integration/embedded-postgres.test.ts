@@ -4,18 +4,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { RunningPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { Client } from 'pg';
+import { RunningPostgres, startEmbeddedPostgres } from '../../src/launcher';
 import { freePort } from '../../src/common/free-port';
 import { TS_REQUIRE_HOOK } from '../helpers/service-process';
 
 // These tests start their own clusters against the real binaries, not the global test server.
-
-interface PgClient {
-  connect(): Promise<void>;
-  query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
-  end(): Promise<void>;
-}
-const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
 
 const REPO = path.resolve(__dirname, '../..');
 const TIMEOUT_MS = 60_000;
@@ -228,7 +222,7 @@ describe('startEmbeddedPostgres', () => {
 /** A separate Node process running the launcher (from its TypeScript source), as the service would. */
 function spawnLauncherProcess(dataDir: string, port: number): ChildProcess {
   const script = `${TS_REQUIRE_HOOK}
-    require(${JSON.stringify(path.join(REPO, 'src/db/embedded-postgres.ts'))})
+    require(${JSON.stringify(path.join(REPO, 'src/launcher/index.ts'))})
       .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, database: 'app', port: ${port} })
       .then((postgres) => console.log('READY ' + postgres.url), (error) => { console.error(error); process.exit(1); });
     setInterval(() => {}, 1000);

@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { isAlive, RunningPostgres, startEmbeddedPostgres, stopOrphanedPostgres } from '../../src/db/embedded-postgres';
+import { Client } from 'pg';
+import { isAlive, RunningPostgres, startEmbeddedPostgres, stopOrphanedPostgres } from '../../src/launcher';
 import { TEST_TOKENS } from '../helpers/app';
 import { execSql } from '../helpers/test-database';
 import { ServiceProcess, startServiceProcess } from '../helpers/service-process';
@@ -13,16 +14,7 @@ import { ServiceProcess, startServiceProcess } from '../helpers/service-process'
 // pushes, and SIGTERM during slow requests. This file runs a private embedded PostgreSQL (its own temp data
 // dir), as it stops, freezes and restarts it.
 
-/** The slice of `pg` used here (`@types/pg` is not installed). */
-interface PgClient {
-  connect(): Promise<void>;
-  query(sql: string, values?: unknown[]): Promise<{ rows: Record<string, any>[] }>;
-  end(): Promise<void>;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-}
-const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
-
-async function withClient<T>(url: string, work: (client: PgClient) => Promise<T>): Promise<T> {
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   client.on('error', () => undefined);
   await client.connect();
@@ -236,7 +228,7 @@ async function send(push: Push): Promise<void> {
 }
 
 /** How many of a push's items are stored at all, how many with exactly the pushed values, and whether its key is. */
-async function storedState(client: PgClient, push: Push): Promise<{ present: number; matching: number; keyStored: boolean }> {
+async function storedState(client: Client, push: Push): Promise<{ present: number; matching: number; keyStored: boolean }> {
   const mutation = push.kind === 'upsert' ? 'upsertProjects' : 'submitEvaluations';
   const { rows: keys } = await client.query('select 1 from idempotency_key where district_code = $1 and mutation = $2 and key = $3', [
     push.district.code,
@@ -374,7 +366,7 @@ async function pushThrough(run: { id: string; firstMonth: number }, fault: Fault
   }
 
   /** The three districts' pushes checked at once, each district on a database connection of its own. */
-  async function eachDistrict(check: (client: PgClient, districtPushes: Push[]) => Promise<void>) {
+  async function eachDistrict(check: (client: Client, districtPushes: Push[]) => Promise<void>) {
     await Promise.all(DISTRICTS.map((district) => withClient(postgres.url, (client) => check(client, pushes.filter((p) => p.district === district)))));
   }
 

@@ -1,10 +1,8 @@
+import { Client } from 'pg';
 import { createLogger } from '../../src/observability/logger';
 import { startTestApp, TestApp } from '../helpers/app';
 import { errorCodes, gql } from '../helpers/graphql';
 import { execSql } from '../helpers/test-database';
-
-/** The slice of `pg` used here (`@types/pg` is not installed). */
-const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> } };
 
 const lines: Record<string, any>[] = [];
 let app: TestApp;
