@@ -1,5 +1,6 @@
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type { Client } from 'pg';
 import type { Logger } from './src/observability/logger';
 import { Approval } from './src/approval/approval.entity';
 import { District } from './src/district/district.entity';
@@ -10,6 +11,8 @@ import { Migration20261122000000_initial } from './src/migrations/Migration20261
 import { Migration20261122000100_data_version } from './src/migrations/Migration20261122000100_data_version';
 import { Migration20261129000000_data_version_per_writer } from './src/migrations/Migration20261129000000_data_version_per_writer';
 import { Migration20261129000100_evaluation_month_index } from './src/migrations/Migration20261129000100_evaluation_month_index';
+import { Migration20261201000000_maintained_figures } from './src/migrations/Migration20261201000000_maintained_figures';
+import { closeAfterReadTimeout } from './src/db/read-timeout';
 import { Money } from './src/money/money.embeddable';
 import { Listing } from './src/project/listing.entity';
 import { Project } from './src/project/project.entity';
@@ -22,6 +25,8 @@ export interface OrmSettings {
   acquireTimeoutMs?: number;
   statementTimeoutMs?: number;
   idleInTransactionTimeoutMs?: number;
+  /** The driver gives up on a query not answered in this long (pg's query_timeout; 0 or unset = never). */
+  queryTimeoutMs?: number;
   /** Where the driver's own warnings go (a lost connection…); knex prints them to the console otherwise. */
   logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
 }
@@ -45,6 +50,7 @@ export function createOrmConfig(settings: OrmSettings): Options {
         { name: 'Migration20261122000100_data_version', class: Migration20261122000100_data_version },
         { name: 'Migration20261129000000_data_version_per_writer', class: Migration20261129000000_data_version_per_writer },
         { name: 'Migration20261129000100_evaluation_month_index', class: Migration20261129000100_evaluation_month_index },
+        { name: 'Migration20261201000000_maintained_figures', class: Migration20261201000000_maintained_figures },
       ],
       transactional: true,
       silent: true,
@@ -56,7 +62,17 @@ export function createOrmConfig(settings: OrmSettings): Options {
     allowGlobalContext: false,
     debug: settings.debug ?? false,
     forceUtcTimezone: true,
-    pool: { min: 0, max: settings.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: settings.poolMax ?? 10,
+      // A connection whose query timed out is closed, never lent again (see closeAfterReadTimeout).
+      ...(settings.queryTimeoutMs && {
+        afterCreate: (connection: Client, done: (error: Error | null, connection: Client) => void) => {
+          closeAfterReadTimeout(connection);
+          done(null, connection);
+        },
+      }),
+    },
     driverOptions: {
       ...(settings.logger && { log: driverLog(settings.logger) }),
       // Waiting longer for a connection than a client waits for an answer only piles up work: fail fast, recover.
@@ -65,6 +81,8 @@ export function createOrmConfig(settings: OrmSettings): Options {
         // Set per session by the driver at connect: no statement or idle transaction holds locks forever.
         statement_timeout: settings.statementTimeoutMs ?? 0,
         idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs ?? 0,
+        // Client-side, for a server that answers nothing at all (frozen, or the network lost): fails with 'Query read timeout'.
+        query_timeout: settings.queryTimeoutMs ?? 0,
         connectionTimeoutMillis: settings.acquireTimeoutMs ?? 60_000,
         application_name: 'cz-projects',
       },

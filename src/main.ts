@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     const database = await openDatabase({
       url: config.databaseUrl ?? embedded!.url,
       demoData: embedded !== null,
+      ragThresholds: config.ragThresholds,
+      logger,
       settings: { debug: config.sqlDebug, ...config.database, logger },
     });
     const grants = config.apiTokens ?? (embedded ? await loadOrCreateDemoTokens(config.dataDir) : []);
@@ -37,9 +39,9 @@ async function main(): Promise<void> {
       tokens: new TokenRegistry(grants),
       anonymousRead: config.anonymousRead,
       introspection: config.introspection,
-      settings: { ragThresholds: config.ragThresholds },
       responseCacheEntries: config.responseCacheEntries,
       logger,
+      shutdownGraceMs: config.shutdownGraceMs,
     });
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', (error: NodeJS.ErrnoException) =>

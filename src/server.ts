@@ -4,17 +4,16 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { unwrapResolverError } from '@apollo/server/errors';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { identifyCaller, TokenRegistry } from './auth/caller';
 import type { ReferenceCodes } from './common/reference';
-import { createContext, Context, ServiceSettings } from './context';
+import { createContext, Context } from './context';
 import { createIde } from './ide';
 import { runWithSqlCounter } from './db/orm';
-import { classifyDatabaseFailure } from './db/database-errors';
 import { KnownOperationTypesRule } from './http/known-operation-types';
-import { QUERY_LIMIT_CODES, queryLimitError, queryLimitOptions } from './http/query-limits';
+import { createErrorFormatter } from './http/format-error';
+import { queryLimitOptions } from './http/query-limits';
 import { Logger, silentLogger } from './observability/logger';
 import { createMetrics, Metrics } from './observability/metrics';
 import { requestObserverPlugin } from './observability/request-observer';
@@ -27,10 +26,13 @@ export interface AppOptions {
   tokens: TokenRegistry;
   anonymousRead: boolean;
   introspection: boolean;
-  settings: ServiceSettings;
   /** Answers kept in memory per data version; 0 turns the response cache off. */
   responseCacheEntries: number;
   logger?: Logger;
+  /** The GraphQL schema; default createSchema(). Tests pass one with resolvers of their own. */
+  schema?: GraphQLSchema;
+  /** On stop, how long requests in flight may run before their connections are cut (default: Apollo's 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface App {
@@ -41,20 +43,6 @@ export interface App {
 
 /** A push of 1,000 projects with two listings each is about 0.8 MB of JSON (773 KiB in the push benchmark). */
 const BODY_LIMIT = '2mb';
-
-const EXPECTED_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
-  'IDEMPOTENCY_KEY_REUSED',
-  ...QUERY_LIMIT_CODES,
-]);
 
 /** A client's X-Request-Id is kept (for tracing across systems) when it is a plain token, else one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -72,7 +60,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const limits = queryLimitOptions();
 
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    schema: options.schema ?? (await createSchema()),
     logger,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
@@ -85,33 +73,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     // main.ts owns shutdown: it drains HTTP, then closes the ORM and the embedded database in order.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs }),
       ide.plugin,
       ...(options.responseCacheEntries > 0
-        ? [responseCachePlugin<Context>(options.orm, { maxEntries: options.responseCacheEntries, callerDependentFields: new Set(['auditLog']) })]
+        ? [responseCachePlugin<Context>(options.orm, { maxEntries: options.responseCacheEntries })]
         : []),
       requestObserverPlugin(logger, metrics),
     ],
-    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-      const limit = queryLimitError(error);
-      if (limit) return { message: limit.message, extensions: limit.extensions };
-      const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-      if (EXPECTED_CODES.has(code)) return formatted;
-      const original = unwrapResolverError(error);
-      const failure = classifyDatabaseFailure(original);
-      if (failure) {
-        logger.warn({ msg: 'database failure', code: failure.code, err: original });
-        return { message: failure.message, path: formatted.path, extensions: { code: failure.code } };
-      }
-      // Unknown errors are logged in full and reach the client only as a reference it can quote.
-      const errorId = randomUUID();
-      logger.error({ msg: 'unexpected error', errorId, path: formatted.path, err: original });
-      return {
-        message: `Internal error; quote reference ${errorId} when reporting it.`,
-        path: formatted.path,
-        extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
-      };
-    },
+    // Only errors raised on purpose (ExpectedError), Apollo's own request errors and database failures are shown.
+    formatError: createErrorFormatter(logger),
   });
   await apollo.start();
 
@@ -150,7 +120,6 @@ export async function createApp(options: AppOptions): Promise<App> {
         createContext(
           options.orm,
           options.reference,
-          options.settings,
           identifyCaller(req.headers.authorization, options.tokens, options.anonymousRead),
           res.locals.requestId as string,
         ),

@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   let embedded: RunningPostgres | null = null;
   try {
     embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'cz_projects' });
-    const { orm, reference } = await openDatabase({ url: config.databaseUrl ?? embedded!.url, demoData: embedded !== null });
+    const { orm, reference } = await openDatabase({ url: config.databaseUrl ?? embedded!.url, demoData: embedded !== null, ragThresholds: config.ragThresholds });
     try {
       const progress = progressDisplay();
       const result = await importFile({ knex: orm.em.getKnex(), reference, ...args, file, onProgress: progress.onProgress }).finally(progress.stop);

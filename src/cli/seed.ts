@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'cz_projects' });
   try {
-    const { orm } = await openDatabase({ url: config.databaseUrl ?? embedded!.url, demoData: embedded !== null });
+    const { orm } = await openDatabase({ url: config.databaseUrl ?? embedded!.url, demoData: embedded !== null, ragThresholds: config.ragThresholds });
     const started = process.hrtime.bigint();
     const counts = await generateProjects(orm.em.getKnex(), scale);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

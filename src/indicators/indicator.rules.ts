@@ -1,7 +1,10 @@
 import { Dec, DecimalValue } from '../money/decimal';
-import { RagStatus } from '../evaluation/rag-status.enum';
 
-/** The three-colour thresholds: configuration with the contract's defaults. */
+/**
+ * The three-colour thresholds: configuration with the contract's defaults. The rule itself is the database's
+ * `rag_status` (migration 20261201), the one implementation behind the figures, the rankings and Project.ragStatus;
+ * these values reach it through the `figures_basis` row (src/figures/figures-basis.ts).
+ */
 export interface RagThresholds {
   /** Points behind 序时进度 beyond which a project is RED (default 30). */
   redPoints: string;
@@ -12,15 +15,6 @@ export interface RagThresholds {
 }
 
 export const DEFAULT_RAG_THRESHOLDS: RagThresholds = { redPoints: '30', yellowPoints: '10', warningDays: 30 };
-
-/** The last day of month m of year y (E in the contract), YYYY-MM-DD. */
-export function endOfMonth(year: number, month: number): string {
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** 序时进度: the share of the year elapsed at the end of month m, exactly m ÷ 12. */
 export function timeProgress(month: number): Dec {
@@ -41,46 +35,6 @@ export function scheduleGapPp(rate: Dec | null, month: number): Dec | null {
 /** started ÷ newPlanned (开工率); null when no new project was planned. */
 export function startRate(started: number, newPlanned: number): Dec | null {
   return newPlanned === 0 ? null : new Dec(started).div(newPlanned);
-}
-
-export interface RagInput {
-  year: number;
-  month: number;
-  plannedStartOn: string | null;
-  plannedCompletionOn: string | null;
-  startedOn: string | null;
-  completedOn: string | null;
-  /** completedInvestmentYtd of the latest evaluation of the year with month ≤ m; 0 when none. */
-  completedYtd: DecimalValue;
-  annualPlan: DecimalValue;
-}
-
-/** True when the ytd completion is strictly more than `points` behind 序时进度, compared exactly: ytd × 12 < plan × (m − 12 × points ÷ 100). */
-function behindBy(input: RagInput, points: string): boolean {
-  const plan = new Dec(input.annualPlan);
-  if (plan.isZero()) return false;
-  const cut = new Dec(input.month).minus(new Dec(points).times(12).div(100));
-  return new Dec(input.completedYtd).times(12).lt(plan.times(cut));
-}
-
-/** A milestone is unmet at E when its actual date is missing or after E. */
-const unmet = (actual: string | null, end: string) => actual === null || actual > end;
-
-/** 三色管理 for one IMPLEMENTATION project at (y, m): the first rule that holds, RED, then YELLOW, else GREEN. */
-export function ragStatus(input: RagInput, thresholds: RagThresholds = DEFAULT_RAG_THRESHOLDS): RagStatus {
-  const end = endOfMonth(input.year, input.month);
-  const warningEnd = addDays(end, thresholds.warningDays);
-  const milestones: [string | null, string | null][] = [
-    [input.plannedStartOn, input.startedOn],
-    [input.plannedCompletionOn, input.completedOn],
-  ];
-  const overdue = milestones.some(([planned, actual]) => planned !== null && planned <= end && unmet(actual, end));
-  if (overdue || behindBy(input, thresholds.redPoints)) return RagStatus.RED;
-  const dueSoon = milestones.some(
-    ([planned, actual]) => planned !== null && planned > end && planned <= warningEnd && unmet(actual, end),
-  );
-  if (dueSoon || behindBy(input, thresholds.yellowPoints)) return RagStatus.YELLOW;
-  return RagStatus.GREEN;
 }
 
 export interface Ranked<T> {

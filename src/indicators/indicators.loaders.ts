@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { RagStatus } from '../evaluation/rag-status.enum';
+import type { Project } from '../project/project.entity';
 import type { ProjectLevel } from '../project/project.enums';
-import { ragStatus, RagThresholds } from './indicator.rules';
 import { pgArray } from '../common/pg-array';
-import { computeIndicatorCounts, IndicatorCounts, standingBindings, standingSql } from './indicators.repository';
+import { IndicatorCounts, readIndicatorCounts } from './indicators.repository';
 
 export interface IndicatorKey {
   year: number;
@@ -13,8 +13,8 @@ export interface IndicatorKey {
 }
 
 /** Per request: the default month of each year, the counts of each (y, m, level), each project's RAG at (y, m). */
-export function createIndicatorLoaders(em: EntityManager, thresholds: RagThresholds) {
-  const ragLoaders = new Map<string, DataLoader<string, RagStatus | null>>();
+export function createIndicatorLoaders(em: EntityManager) {
+  const ragLoaders = new Map<string, DataLoader<Project, RagStatus | null, string>>();
   return {
     defaultMonthByYear: new DataLoader<number, number>(async (years) => {
       const { rows } = (await em
@@ -29,42 +29,28 @@ export function createIndicatorLoaders(em: EntityManager, thresholds: RagThresho
     }),
 
     countsByKey: new DataLoader<IndicatorKey, Map<string, IndicatorCounts>, string>(
-      (keys) => Promise.all(keys.map((key) => computeIndicatorCounts(em, key.year, key.month, key.level, thresholds))),
+      (keys) => Promise.all(keys.map((key) => readIndicatorCounts(em, key.year, key.month, key.level))),
       { cacheKeyFn: (key) => `${key.year}:${key.month}:${key.level ?? ''}` },
     ),
 
-    /** A loader of project RAG statuses at (y, m), made once per (y, m) in the request. */
-    ragByProjectId(year: number, month: number): DataLoader<string, RagStatus | null> {
+    /** A loader of project RAG statuses at (y, m), as maintained at write time; made once per (y, m) in the request. */
+    ragByProject(year: number, month: number): DataLoader<Project, RagStatus | null, string> {
       const cacheKey = `${year}:${month}`;
       let loader = ragLoaders.get(cacheKey);
       if (!loader) {
-        loader = new DataLoader(async (projectIds) => {
-          const sql = `${standingSql('l.project_id = any(cast(:ids as bigint[]))')}`;
-          const { rows } = (await em
-            .getKnex()
-            .raw(sql, { ...standingBindings(year, month, null, thresholds), ids: pgArray(projectIds) })) as { rows: Record<string, any>[] };
-          const byProject = new Map(
-            rows.map((row) => [
-              String(row.project_id),
-              row.category === 'IMPLEMENTATION'
-                ? ragStatus(
-                    {
-                      year,
-                      month,
-                      plannedStartOn: row.planned_start_on,
-                      plannedCompletionOn: row.planned_completion_on,
-                      startedOn: row.started_on,
-                      completedOn: row.completed_on,
-                      completedYtd: row.ytd,
-                      annualPlan: row.plan,
-                    },
-                    thresholds,
-                  )
-                : null,
-            ]),
-          );
-          return projectIds.map((id) => byProject.get(id) ?? null);
-        });
+        loader = new DataLoader(
+          async (projects) => {
+            const { rows } = (await em.getKnex().raw(
+              `select f.project_id, f.rag from unnest(?::text[], ?::bigint[]) as k(district_code, project_id)
+                 join project_figures f on f.district_code = k.district_code and f.project_id = k.project_id
+                  and f.year = ? and f.month = ? and f.highest`,
+              [pgArray(projects.map((p) => p.districtCode)), pgArray(projects.map((p) => p.id)), year, month],
+            )) as { rows: { project_id: string; rag: RagStatus | null }[] };
+            const byProject = new Map(rows.map((row) => [String(row.project_id), row.rag]));
+            return projects.map((project) => byProject.get(project.id) ?? null);
+          },
+          { cacheKeyFn: (project) => project.id },
+        );
         ragLoaders.set(cacheKey, loader);
       }
       return loader;

@@ -12,6 +12,7 @@ import { CITY, EMPTY_COUNTS, IndicatorCounts } from './indicators.repository';
 import { districtIndicatorValue, higherIsBetter, toDistrictIndicators } from './indicators.values';
 import { DistrictIndicator, DistrictIndicators, DistrictRank, ProjectIndicator, ProjectRank } from './indicators.types';
 import { rankProjects } from './project-ranking';
+import { Public } from '../cache/cache-control';
 
 const YEAR_DOC = { description: 'The year y, 2000–2100.' };
 const MONTH_DOC = {
@@ -34,6 +35,7 @@ async function countsFor(ctx: Context, year: number, month: number, level: Proje
 
 @Resolver(() => District)
 export class DistrictIndicatorsResolver {
+  @Public()
   @FieldResolver(() => DistrictIndicators, { description: "This district's indicators for year y at month m (月度指标)." })
   async indicators(
     @Root() district: District,
@@ -49,6 +51,7 @@ export class DistrictIndicatorsResolver {
 
 @Resolver(() => Project)
 export class ProjectRagResolver {
+  @Public()
   @FieldResolver(() => RagStatus, {
     nullable: true,
     description: '三色 status at (year, month) by its standing listing of that year (its highest level); null unless that listing is IMPLEMENTATION.',
@@ -60,12 +63,13 @@ export class ProjectRagResolver {
     @Arg('month', () => Int, MONTH_DOC) month?: number | null,
   ): Promise<RagStatus | null> {
     const at = await period(ctx, year, month);
-    return ctx.loaders.indicators.ragByProjectId(at.year, at.month).load(project.id);
+    return ctx.loaders.indicators.ragByProject(at.year, at.month).load(project);
   }
 }
 
 @Resolver()
 export class RankingResolver {
+  @Public()
   @Query(() => DistrictIndicators, { description: 'The indicators of the three districts together (全市), for year y at month m.' })
   async cityIndicators(
     @Ctx() ctx: Context,
@@ -77,6 +81,7 @@ export class RankingResolver {
     return toDistrictIndicators(at.year, at.month, await countsFor(ctx, at.year, at.month, level ?? null, CITY));
   }
 
+  @Public()
   @Query(() => [DistrictRank], {
     description: 'Every district ranked by one indicator (全市排名): best first, ties share a rank (1, 1, 3), nulls last, equals by district code.',
   })
@@ -100,6 +105,7 @@ export class RankingResolver {
     return ranked.map(({ rank, item, value }) => Object.assign(new DistrictRank(), { rank, district: item, value: value?.toNumber() ?? null }));
   }
 
+  @Public()
   @Query(() => [ProjectRank], {
     description:
       'The top projects by one indicator at (y, m): projects with a listing in year y matching `filter`, WITHDRAWN left out, ' +
@@ -116,15 +122,18 @@ export class RankingResolver {
   ): Promise<ProjectRank[]> {
     if (top != null) checkTop(top);
     const at = await period(ctx, year, month);
+    // The level picks the view; any other condition narrows the ranked projects to those matching the filter.
+    const { level = null, ...conditions } = filter ?? {};
+    const scoped = Object.values(conditions).some((value) => value != null);
     const knex = ctx.em.getKnex();
-    const conditions = new ProjectQuery(ctx.em, ctx.reference).filterConditions(knex, filter ?? {}, 'filter');
     const rows = await rankProjects(ctx.em, {
       indicator,
       ...at,
-      level: filter?.level ?? null,
+      level,
       top: top ?? 10,
-      thresholds: ctx.settings.ragThresholds,
-      projectScope: knex.from({ p: 'project' }).select('p.id').where(conditions),
+      projectScope: scoped
+        ? knex.from({ p: 'project' }).select('p.id').where(new ProjectQuery(ctx.em, ctx.reference).filterConditions(knex, filter!, 'filter'))
+        : null,
     });
     return rows.map((row) => Object.assign(new ProjectRank(), row));
   }

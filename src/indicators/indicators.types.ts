@@ -2,7 +2,9 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../money/decimal';
 import { District } from '../district/district.entity';
 import { Project } from '../project/project.entity';
+import { PublicFields } from '../cache/cache-control';
 
+@PublicFields()
 @ObjectType({
   description:
     'The indicators of a district (or the city) for year y at month m (月度指标), over the projects standing with a listing that year ' +
@@ -118,6 +120,7 @@ registerEnumType(ProjectIndicator, {
   },
 });
 
+@PublicFields()
 @ObjectType({ description: "A district's place in a ranking (排名)." })
 export class DistrictRank {
   @Field(() => Int, { nullable: true, description: 'Rank, 1 = best; ties share a rank and the next skips (1, 1, 3); null when the value is null.' })
@@ -130,6 +133,7 @@ export class DistrictRank {
   value!: number | null;
 }
 
+@PublicFields()
 @ObjectType({ description: "A project's place in a ranking (排名)." })
 export class ProjectRank {
   @Field(() => Int, { nullable: true, description: 'Rank, 1 = best; ties share a rank and the next skips (1, 1, 3); null when the value is null.' })

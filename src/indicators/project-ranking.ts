@@ -2,8 +2,6 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { Dec } from '../money/decimal';
 import { Project } from '../project/project.entity';
 import type { ProjectLevel } from '../project/project.enums';
-import type { RagThresholds } from './indicator.rules';
-import { standingBindings, standingSql } from './indicators.repository';
 import { ProjectIndicator } from './indicators.types';
 
 export interface ProjectRankRow {
@@ -12,53 +10,62 @@ export interface ProjectRankRow {
   value: number | null;
 }
 
-/** Each indicator's value over standingSql's columns; rates at a scale no tie of real amounts can blur. */
-const VALUE_SQL: Record<ProjectIndicator, string> = {
-  [ProjectIndicator.TOTAL_INVESTMENT]: 's.total_investment_wan_yuan',
-  [ProjectIndicator.COMPLETED_INVESTMENT]: 's.ytd',
-  [ProjectIndicator.INVESTMENT_COMPLETION_RATE]:
-    "case when s.category = 'IMPLEMENTATION' and s.plan > 0 then cast(s.ytd as numeric(60,40)) / s.plan end",
-  [ProjectIndicator.LAND_TO_START_DAYS]: `(select c.issued_on - lc.issued_on from approval c
-      join approval lc on lc.project_id = c.project_id and lc.kind = 'LAND_CONTRACT'
-     where c.project_id = s.project_id and c.kind = 'CONSTRUCTION_PERMIT')`,
+/**
+ * Each indicator over the maintained project figures (`f`, migration 20261201), as its ranking index has it, and
+ * whether it changes with the month (those that do not are ranked on month 1's rows, which their index covers).
+ */
+const INDICATOR_SQL: Record<ProjectIndicator, { value: string; monthly: boolean; direction: 'asc' | 'desc' }> = {
+  [ProjectIndicator.TOTAL_INVESTMENT]: { value: 'f.total_investment', monthly: false, direction: 'desc' },
+  [ProjectIndicator.COMPLETED_INVESTMENT]: { value: 'f.ytd', monthly: true, direction: 'desc' },
+  // At a scale no tie of real amounts can blur; the value itself is recomputed exactly from the amounts below.
+  [ProjectIndicator.INVESTMENT_COMPLETION_RATE]: {
+    value: 'case when f.implementation and f.plan > 0 then cast(f.ytd as numeric(60,40)) / f.plan end',
+    monthly: true,
+    direction: 'desc',
+  },
+  [ProjectIndicator.LAND_TO_START_DAYS]: { value: 'f.land_to_start_days', monthly: false, direction: 'asc' },
 };
 
 /**
- * The top projects by an indicator at (y, m): projects with a listing of year y (at `level` when given)
- * that match `projectScope`, best first, nulls last, ties by district code then externalId, cut at `top`.
+ * The top projects by an indicator at (y, m): projects standing with a listing of year y (at `level` when given,
+ * else their highest), optionally within `projectScope`, best first, nulls last, ties by district code then
+ * externalId, cut at `top`. Reads the figures maintained at write time: without a scope, the top of an index.
  */
 export async function rankProjects(
   em: EntityManager,
-  args: {
-    indicator: ProjectIndicator;
-    year: number;
-    month: number;
-    level: ProjectLevel | null;
-    top: number;
-    thresholds: RagThresholds;
-    projectScope: Knex.QueryBuilder;
-  },
+  args: { indicator: ProjectIndicator; year: number; month: number; level: ProjectLevel | null; top: number; projectScope: Knex.QueryBuilder | null },
 ): Promise<ProjectRankRow[]> {
-  const direction = args.indicator === ProjectIndicator.LAND_TO_START_DAYS ? 'asc' : 'desc';
+  const { value, monthly, direction } = INDICATOR_SQL[args.indicator];
+  const order = `${value} ${direction} nulls last`;
   const sql = `
-    with standing as (${standingSql('l.project_id in (:scope)')}),
-    valued as (select s.project_id, s.ytd, s.plan, ${VALUE_SQL[args.indicator]} as value from standing s)
-    select p.*, v.value::text as rank_value, v.ytd::text as rank_ytd, v.plan::text as rank_plan,
-      case when v.value is null then null else rank() over (order by v.value ${direction} nulls last) end::int as rank_position
-    from valued v join project p on p.id = v.project_id
-    order by v.value ${direction} nulls last, p.district_code, p.external_id
-    limit :top`;
-  const bindings = { ...standingBindings(args.year, args.month, args.level, args.thresholds), scope: args.projectScope, top: args.top };
+    with ranked as (
+      select f.project_id, f.district_code, f.external_id, f.ytd, f.plan, ${value} as value
+      from project_figures f
+      where f.year = :year and f.month = :month and ${args.level ? 'f.level = :level' : 'f.highest'}
+        ${args.projectScope ? 'and f.project_id in (:scope)' : ''}
+      order by ${order}, f.district_code, f.external_id
+      limit :top)
+    select p.*, r.value::text as rank_value, r.ytd::text as rank_ytd, r.plan::text as rank_plan,
+      case when r.value is null then null else rank() over (order by r.value ${direction} nulls last) end::int as rank_position
+    from ranked r join project p on p.id = r.project_id
+    order by r.value ${direction} nulls last, r.district_code, r.external_id`;
+  const bindings = {
+    year: args.year,
+    month: monthly ? args.month : 1,
+    top: args.top,
+    ...(args.level ? { level: args.level } : {}),
+    ...(args.projectScope ? { scope: args.projectScope } : {}),
+  };
   const { rows } = (await em.getKnex().raw(sql, bindings)) as { rows: Record<string, any>[] };
-  return rows.map(({ rank_value: value, rank_ytd: ytd, rank_plan: plan, rank_position: rank, ...columns }) => ({
+  return rows.map(({ rank_value: rankValue, rank_ytd: ytd, rank_plan: plan, rank_position: rank, ...columns }) => ({
     rank,
     project: em.map(Project, columns),
     // The completion rate leaves SQL only as the order; its value is recomputed exactly from the amounts.
     value:
-      value === null
+      rankValue === null
         ? null
         : args.indicator === ProjectIndicator.INVESTMENT_COMPLETION_RATE
           ? new Dec(ytd).div(plan).toNumber()
-          : Number(value),
+          : Number(rankValue),
   }));
 }

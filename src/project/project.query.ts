@@ -46,6 +46,13 @@ const CURSOR_VALUE: Record<string, (value: string) => boolean> = {
   },
 };
 
+/** The year of a filter that asks for nothing but projects listed in that year (the dashboard's), else null. */
+function onlyYear(filter: ProjectFilter | null | undefined): number | null {
+  if (filter?.year == null) return null;
+  const others = Object.entries(filter).filter(([field, value]) => field !== 'year' && value != null);
+  return others.length === 0 ? filter.year : null;
+}
+
 /** Reads pages of projects with keyset cursors, so deep pages cost as little as the first. */
 export class ProjectQuery {
   constructor(
@@ -92,10 +99,20 @@ export class ProjectQuery {
       edges,
       hasNextPage: rows.length > first,
       totalCount: async () => {
+        const listedIn = onlyYear(args.filter);
+        if (listedIn !== null) return this.listedCount(listedIn, withinDistrict);
         const [{ count }] = (await knex.from({ p: 'project' }).where(where).count({ count: '*' })) as [{ count: string }];
         return Number(count);
       },
     };
+  }
+
+  /** How many projects (of the district) have a listing in `year`: kept at write time (migration 20261201), one lookup. */
+  private async listedCount(year: number, withinDistrict: string | undefined): Promise<number> {
+    const query = this.em.getKnex().from('district_year_figures').where('year', year).sum({ count: 'project_count' });
+    if (withinDistrict) query.where('district_code', withinDistrict);
+    const [{ count }] = (await query) as [{ count: string | null }];
+    return Number(count ?? 0);
   }
 
   /** Rows after the cursor in `sort direction nulls last, id asc` order. */

@@ -5,7 +5,6 @@ import type { Context } from '../context';
 import { District } from '../district/district.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
 import { Industry } from '../industry/industry.entity';
-import { landToStartDays } from './land-to-start';
 import { Listing } from './listing.entity';
 import { ProjectConnection } from './project.connection';
 import { Project } from './project.entity';
@@ -13,11 +12,13 @@ import { ProjectFilter, ProjectOrder } from './project.inputs';
 import { ProjectQuery } from './project.query';
 import { checkYear } from '../common/arguments';
 import { isStorableText } from '../common/storable-text';
+import { Public } from '../cache/cache-control';
 
 const ID_PATTERN = /^[1-9]\d{0,17}$/;
 
 @Resolver(() => Project)
 export class ProjectResolver {
+  @Public()
   @Query(() => Project, {
     nullable: true,
     description:
@@ -51,6 +52,7 @@ export class ProjectResolver {
     return isStorableText(externalId!) ? ctx.em.findOne(Project, { districtCode: district!, externalId: externalId! }) : null;
   }
 
+  @Public()
   @Query(() => ProjectConnection, {
     description: 'Projects of all three districts, filtered and ordered, a page at a time (Relay connection; `first` 1–100, default 20).',
   })
@@ -67,26 +69,31 @@ export class ProjectResolver {
     return ProjectConnection.of(await new ProjectQuery(ctx.em, ctx.reference).page({ filter, orderBy, first, after }));
   }
 
+  @Public()
   @FieldResolver(() => District, { description: 'The district whose library the project is in.' })
   async district(@Root() project: Project, @Ctx() ctx: Context): Promise<District> {
     return (await ctx.loaders.districtByCode.load(project.districtCode))!;
   }
 
+  @Public()
   @FieldResolver(() => Industry, { description: 'Its node of the city industry taxonomy (mapped from the district label when one was sent).' })
   async industry(@Root() project: Project, @Ctx() ctx: Context): Promise<Industry> {
     return (await ctx.loaders.industryByCode.load(project.industryCode))!;
   }
 
+  @Public()
   @FieldResolver(() => [Listing], { description: 'Its listings on annual lists (入库), by year, then level from 省重大 down.' })
   listings(@Root() project: Project, @Ctx() ctx: Context): Promise<Listing[]> {
     return ctx.loaders.listingsByProjectId.load(project.id);
   }
 
+  @Public()
   @FieldResolver(() => [Approval], { description: 'Its approvals (审批手续), by issue date, then kind.' })
   approvals(@Root() project: Project, @Ctx() ctx: Context): Promise<Approval[]> {
     return ctx.loaders.approvalsByProjectId.load(project.id);
   }
 
+  @Public()
   @FieldResolver(() => [Evaluation], { description: 'Its monthly evaluations (月度调度), by (year, month); only those of `year` when given.' })
   async evaluations(
     @Root() project: Project,
@@ -98,17 +105,19 @@ export class ProjectResolver {
     return year == null ? all : all.filter((e) => e.year === year);
   }
 
+  @Public()
   @FieldResolver(() => Evaluation, { nullable: true, description: 'Its evaluation with the latest (year, month); null when it has none.' })
   latestEvaluation(@Root() project: Project, @Ctx() ctx: Context): Promise<Evaluation | null> {
     return ctx.loaders.latestEvaluationByProjectId.load(project.id);
   }
 
+  @Public()
   @FieldResolver(() => Int, {
     nullable: true,
     description:
       'Days from land contract to construction permit (拿地到开工): CONSTRUCTION_PERMIT.issuedOn − LAND_CONTRACT.issuedOn; null if either is missing. 0–7 counts as 拿地即开工.',
   })
-  async landToStartDays(@Root() project: Project, @Ctx() ctx: Context): Promise<number | null> {
-    return landToStartDays(await ctx.loaders.approvalsByProjectId.load(project.id));
+  landToStartDays(@Root() project: Project, @Ctx() ctx: Context): Promise<number | null> {
+    return ctx.loaders.landToStartDaysByProjectId.load(project.id);
   }
 }

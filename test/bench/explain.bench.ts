@@ -2,7 +2,6 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ANONYMOUS } from '../../src/auth/caller';
 import { loadReferenceCodes } from '../../src/common/reference';
 import { createContext } from '../../src/context';
-import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
 import { createSchema } from '../../src/schema';
 import { execute, parse } from 'graphql';
 import { Client } from 'pg';
@@ -50,7 +49,7 @@ export async function explainOperation(orm: MikroORM, databaseUrl: string, datas
       schema: await createSchema(),
       document: parse(body.query),
       variableValues: body.variables,
-      contextValue: createContext(orm, reference, { ragThresholds: DEFAULT_RAG_THRESHOLDS }, ANONYMOUS),
+      contextValue: createContext(orm, reference, ANONYMOUS),
     });
     if (result.errors?.length) throw new Error(`${operation.name}: ${result.errors[0]!.message}`);
   } finally {

@@ -1,3 +1,4 @@
+import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
 import type { Knex } from '@mikro-orm/postgresql';
 import { DISTRICTS } from '../../seeds/reference/districts';
 import { openDatabase } from '../../src/bootstrap';
@@ -94,7 +95,7 @@ async function measurePhase(
 export async function benchPush(knex: Knex, clusterUrl: string, projectCount: number): Promise<Row[]> {
   const database = await createDatabase(knex, clusterUrl, PUSH_DATABASE);
   try {
-    await (await openDatabase({ url: database.url, demoData: false })).orm.close();
+    await (await openDatabase({ url: database.url, demoData: false, ragThresholds: DEFAULT_RAG_THRESHOLDS })).orm.close();
     const today = chinaToday();
     const districts: District[] = DISTRICTS.map((d, i) => ({
       token: BENCH_TOKENS.district[d.code]!,

@@ -1,3 +1,4 @@
+import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
 import 'reflect-metadata';
 import { generateProjects } from '../../seeds/generator';
 import { openDatabase } from '../../src/bootstrap';
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     }
   };
   try {
-    const { orm } = await openDatabase({ url: database.url, demoData: false });
+    const { orm } = await openDatabase({ url: database.url, demoData: false, ragThresholds: DEFAULT_RAG_THRESHOLDS });
     const knex = orm.em.getKnex();
     // Pushes need a fresh, district-neutral state: they run first, into a database of their own in the same cluster,
     // dropped afterwards. So the dashboard datasets stay exactly what the generator makes, pg_stat_database's row of

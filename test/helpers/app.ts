@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
 import type { OrmSettings } from '../../mikro-orm.config';
 import type { Logger } from '../../src/observability/logger';
 import { TokenRegistry } from '../../src/auth/caller';
@@ -33,19 +34,21 @@ export async function startTestApp(
     tokens?: TokenGrant[];
     logger?: Logger;
     database?: Omit<OrmSettings, 'clientUrl'>;
+    /** A schema of the test's own (createSchema({ extraResolvers })); default the service's. */
+    schema?: GraphQLSchema;
   } = {},
 ): Promise<TestApp> {
   const scratch = await createScratchDatabase('app');
-  const database = await openDatabase({ url: scratch.url, demoData: options.demoData ?? true, settings: options.database });
+  const database = await openDatabase({ url: scratch.url, demoData: options.demoData ?? true, ragThresholds: DEFAULT_RAG_THRESHOLDS, settings: options.database });
   const app = await createApp({
     ...database,
     tokens: new TokenRegistry(options.tokens ?? TEST_TOKENS),
     anonymousRead: options.anonymousRead ?? true,
     introspection: true,
-    settings: { ragThresholds: DEFAULT_RAG_THRESHOLDS },
     // Off unless a test is about it, so statement counts measure the real work.
     responseCacheEntries: options.responseCacheEntries ?? 0,
     logger: options.logger,
+    schema: options.schema,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;

@@ -42,9 +42,9 @@ it('reads a page of 100 projects and all their relations in as many SQL statemen
   const hundred = await statementsFor(100);
   expect(ten.rows).toBe(10);
   expect(hundred.rows).toBe(100);
-  // page, count, districts, industries (parents included), listings, approvals, latest evaluations
-  expect(ten.statements).toBe(7);
-  expect(hundred.statements).toBe(7);
+  // page, count, districts, industries (parents included), listings, approvals, land-to-start days, latest evaluations
+  expect(ten.statements).toBe(8);
+  expect(hundred.statements).toBe(8);
 });
 
 it('generates the benchmark data deterministically: 5 approvals and about 12 evaluations a project', async () => {

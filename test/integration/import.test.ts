@@ -1,3 +1,4 @@
+import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -19,7 +20,7 @@ let dir: string;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase('import');
-  database = await openDatabase({ url: scratch.url, demoData: false });
+  database = await openDatabase({ url: scratch.url, demoData: false, ragThresholds: DEFAULT_RAG_THRESHOLDS });
   knex = database.orm.em.getKnex();
   dir = await mkdtemp(path.join(os.tmpdir(), 'cz-import-test-'));
 });

@@ -1,0 +1,373 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** The per-project flags and amounts that the district figures sum, in the ledger's column order. */
+const COUNTED = `listed_count, new_planned_count, started_count, under_construction_count, completed_count,
+  planned_investment, completed_investment, red_count, yellow_count, green_count, quick_start_count`;
+
+/**
+ * Indicators maintained at write time (README, 'Maintained figures').
+ *
+ * - `figure_rows(project ids, years)` is the one definition of every indicator rule: each project's standing
+ *   listing per level view, its YTD at each month, 三色 (`rag_status`), 拿地即开工 (`land_to_start`).
+ * - `project_figures` is the ledger: figure_rows of every standing project, for each (year, month, level view).
+ *   `district_figures` holds its sums per (district, year, month, level view); `district_year_figures` counts each
+ *   district's projects listed in a year (`project_listed_years` is that count's ledger).
+ * - Statement triggers on project, listing, approval and evaluation note which (project, year) a statement
+ *   touched. At commit, in the same transaction, a deferred trigger recomputes those projects' rows, applies the
+ *   difference to the sums and replaces their ledger rows. Whoever writes (a push, a city correction, the seed
+ *   generator, a migration, a hand-written SQL fix), the figures change with the data in the same commit.
+ * - `figures_basis` holds what the figures depend on besides the data: the RAG thresholds. The service rebuilds
+ *   every figure when it starts with other thresholds (src/figures/figures-basis.ts).
+ * Every maintained row carries its district code first in its key, so the tables can be distributed by district.
+ */
+export class Migration20261201000000_maintained_figures extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+create table figures_basis (
+  id integer primary key default 1 check (id = 1),
+  red_points numeric not null check (red_points between 0 and 100),
+  yellow_points numeric not null check (yellow_points between 0 and 100),
+  warning_days integer not null check (warning_days between 0 and 366)
+);`);
+    this.addSql(`insert into figures_basis (red_points, yellow_points, warning_days) values (30, 10, 30);`);
+
+    this.addSql(`
+create view land_to_start as
+  select permit.project_id, permit.issued_on as permit_issued_on, permit.issued_on - land.issued_on as days
+    from approval permit
+    join approval land on land.project_id = permit.project_id and land.kind = 'LAND_CONTRACT'
+   where permit.kind = 'CONSTRUCTION_PERMIT';`);
+    this.addSql(`comment on view land_to_start is 'landToStartDays: CONSTRUCTION_PERMIT.issuedOn − LAND_CONTRACT.issuedOn, for projects with both.';`);
+
+    // rate < 序时进度 − points ⇔ ytd ÷ plan < m ÷ 12 − points ÷ 100 ⇔ ytd × 1200 < plan × (100m − 12 × points): exact.
+    this.addSql(`
+create function rag_status(implementation boolean, planned_start_on date, planned_completion_on date, started_on date,
+    completed_on date, plan numeric, ytd numeric, month integer, end_on date, basis figures_basis)
+  returns text language sql immutable as $$
+  select case
+    when not implementation then null
+    when (planned_start_on <= end_on and (started_on is null or started_on > end_on))
+      or (planned_completion_on <= end_on and (completed_on is null or completed_on > end_on))
+      or (plan > 0 and ytd * 1200 < plan * (100 * month - 12 * basis.red_points)) then 'RED'
+    when (planned_start_on > end_on and planned_start_on <= end_on + basis.warning_days
+          and (started_on is null or started_on > end_on))
+      or (planned_completion_on > end_on and planned_completion_on <= end_on + basis.warning_days
+          and (completed_on is null or completed_on > end_on))
+      or (plan > 0 and ytd * 1200 < plan * (100 * month - 12 * basis.yellow_points)) then 'YELLOW'
+    else 'GREEN' end
+$$;`);
+
+    this.addSql(`
+create function figure_rows(project_ids bigint[], years integer[])
+  returns table (district_code varchar(6), project_id bigint, year integer, month smallint, level text, highest boolean,
+    external_id text, implementation boolean, new_planned boolean, started boolean, under_construction boolean,
+    completed boolean, quick_start boolean, plan numeric, ytd numeric, total_investment numeric,
+    land_to_start_days integer, rag text)
+  language plpgsql stable as $fn$
+begin
+  -- Dynamic SQL: planned for the keys at hand, a few for a push, every project for a rebuild.
+  return query execute $sql$
+  with key as (select distinct k.project_id, k.year from unnest($1::bigint[], $2::integer[]) as k(project_id, year)),
+  -- One row per listing of a standing project: it speaks for its own level's view, and the highest of the
+  -- project's listings of the year also for the view of every level ('ALL').
+  listed as (
+    select p.district_code, p.id as project_id, p.external_id, p.started_on, p.completed_on,
+      p.total_investment_wan_yuan, l.year, l.level, l.category = 'IMPLEMENTATION' as implementation,
+      l.category = 'IMPLEMENTATION' and l.construction_type = 'NEW' as new_planned, l.planned_wan_yuan,
+      l.planned_start_on, l.planned_completion_on, lts.permit_issued_on, lts.days as land_to_start_days,
+      row_number() over (partition by l.project_id, l.year
+        order by array_position(array['PROVINCIAL_MAJOR','CITY_MAJOR','DISTRICT_KEY'], l.level)) = 1 as highest
+    from key k
+    join listing l on l.project_id = k.project_id and l.year = k.year
+    join project p on p.id = k.project_id and p.status <> 'WITHDRAWN'
+    left join land_to_start lts on lts.project_id = k.project_id
+  ),
+  -- The YTD at month m: the latest evaluation of the year with month ≤ m; 0 before the first. Each evaluation
+  -- holds from its month up to the next one's.
+  spans as (
+    select e.project_id, e.year, e.month as from_month,
+      lead(e.month, 1, 13) over (partition by e.project_id, e.year order by e.month) as to_month, e.ytd_wan_yuan as ytd
+    from key k join evaluation e on e.project_id = k.project_id and e.year = k.year
+    union all
+    select k.project_id, k.year, 1, coalesce(min(e.month), 13), 0
+    from key k left join evaluation e on e.project_id = k.project_id and e.year = k.year
+    group by k.project_id, k.year
+  ),
+  monthly as (
+    select s.project_id, s.year, m.month::smallint as month, s.ytd,
+      (make_date(s.year, m.month, 1) + interval '1 month - 1 day')::date as end_on
+    from spans s cross join generate_series(s.from_month, s.to_month - 1) as m(month)
+  )
+  select s.district_code, s.project_id, s.year, m.month, s.level, s.highest, s.external_id, s.implementation, s.new_planned,
+    coalesce(s.new_planned and s.started_on <= m.end_on, false),
+    coalesce(s.started_on <= m.end_on and (s.completed_on is null or s.completed_on > m.end_on), false),
+    coalesce(s.completed_on between make_date(s.year, 1, 1) and m.end_on, false),
+    coalesce(s.permit_issued_on between make_date(s.year, 1, 1) and m.end_on and s.land_to_start_days between 0 and 7, false),
+    s.planned_wan_yuan, m.ytd, s.total_investment_wan_yuan, s.land_to_start_days,
+    rag_status(s.implementation, s.planned_start_on, s.planned_completion_on, s.started_on, s.completed_on,
+      s.planned_wan_yuan, m.ytd, m.month, m.end_on, b)
+  from listed s
+  join monthly m on m.project_id = s.project_id and m.year = s.year
+  cross join figures_basis b
+  $sql$ using project_ids, years;
+end $fn$;`);
+
+    this.addSql(`
+create table project_figures (
+  district_code varchar(6) not null references district (code),
+  project_id bigint not null,
+  year integer not null,
+  month smallint not null check (month between 1 and 12),
+  level text not null check (level in ('PROVINCIAL_MAJOR','CITY_MAJOR','DISTRICT_KEY')),
+  -- The project's highest listing of the year: its row also counts in the view of every level ('ALL').
+  highest boolean not null,
+  external_id text collate "C" not null,
+  implementation boolean not null,
+  new_planned boolean not null,
+  started boolean not null,
+  under_construction boolean not null,
+  completed boolean not null,
+  quick_start boolean not null,
+  plan numeric(20,4) not null,
+  ytd numeric(20,4) not null,
+  total_investment numeric(20,4),
+  land_to_start_days integer,
+  rag text check (rag in ('GREEN','YELLOW','RED')),
+  primary key (district_code, project_id, year, month, level)
+);`);
+    // The unfiltered project rankings read the top of these in order (src/indicators/project-ranking.ts). Values
+    // that do not change with the month are ranked on month 1's rows.
+    this.addSql(`create index project_figures_ytd_rank on project_figures (year, month, ytd desc nulls last, district_code, external_id)
+      where highest;`);
+    this.addSql(`create index project_figures_rate_rank on project_figures
+      (year, month, (case when implementation and plan > 0 then cast(ytd as numeric(60,40)) / plan end) desc nulls last,
+       district_code, external_id) where highest;`);
+    this.addSql(`create index project_figures_total_rank on project_figures
+      (year, total_investment desc nulls last, district_code, external_id) where highest and month = 1;`);
+    this.addSql(`create index project_figures_land_rank on project_figures
+      (year, land_to_start_days, district_code, external_id) where highest and month = 1;`);
+
+    this.addSql(`
+create table district_figures (
+  district_code varchar(6) not null references district (code),
+  year integer not null,
+  month smallint not null check (month between 1 and 12),
+  level_view text not null check (level_view in ('ALL','PROVINCIAL_MAJOR','CITY_MAJOR','DISTRICT_KEY')),
+  listed_count integer not null,
+  new_planned_count integer not null,
+  started_count integer not null,
+  under_construction_count integer not null,
+  completed_count integer not null,
+  planned_investment numeric(24,4) not null,
+  completed_investment numeric(24,4) not null,
+  red_count integer not null,
+  yellow_count integer not null,
+  green_count integer not null,
+  quick_start_count integer not null,
+  primary key (district_code, year, month, level_view)
+);`);
+    this.addSql(`create index district_figures_period_idx on district_figures (year, month, level_view);`);
+
+    this.addSql(`
+create table project_listed_years (
+  district_code varchar(6) not null references district (code),
+  project_id bigint not null,
+  year integer not null,
+  primary key (district_code, project_id, year)
+);`);
+    this.addSql(`
+create table district_year_figures (
+  district_code varchar(6) not null references district (code),
+  year integer not null,
+  project_count integer not null,
+  primary key (district_code, year)
+);`);
+
+    // What a transaction touched, and one marker per transaction whose deferred trigger refreshes at commit. Rows
+    // live only inside their transaction (the refresh deletes them), so nothing here needs to survive a crash.
+    this.addSql(`
+create unlogged table figures_dirty (
+  txid bigint not null,
+  district_code varchar(6) not null,
+  project_id bigint not null,
+  year integer not null, -- 0: every year the project has or had a listing
+  primary key (txid, project_id, year)
+);`);
+    this.addSql(`create unlogged table figures_pending (txid bigint primary key);`);
+
+    this.addSql(`
+create function refresh_figures() returns void language plpgsql as $fn$
+declare
+  tx bigint := txid_current();
+begin
+  -- Dynamic SQL: planned for this call's keys, a handful for a push or every project for the seed generator.
+  execute $sql$
+  with dirty as (delete from figures_dirty where txid = $1 returning district_code, project_id, year),
+  key as (
+    select distinct d.district_code, d.project_id, y.year
+    from dirty d
+    cross join lateral (
+      select d.year where d.year <> 0
+      union select l.year from listing l where d.year = 0 and l.project_id = d.project_id
+      union select o.year from project_listed_years o
+       where d.year = 0 and o.district_code = d.district_code and o.project_id = d.project_id) y
+  ),
+  fresh as (select * from figure_rows((select array_agg(project_id) from key), (select array_agg(year) from key))),
+  old as (
+    select f.* from project_figures f
+    join key k on f.district_code = k.district_code and f.project_id = k.project_id and f.year = k.year
+  ),
+  signed as (
+    select 1 as sign, * from fresh
+    union all
+    select -1, district_code, project_id, year, month, level, highest, external_id, implementation, new_planned, started,
+      under_construction, completed, quick_start, plan, ytd, total_investment, land_to_start_days, rag from old
+  ),
+  change as (
+    select district_code, year, month, level_view,
+      sum(sign)::int as listed_count,
+      coalesce(sum(sign) filter (where new_planned), 0)::int as new_planned_count,
+      coalesce(sum(sign) filter (where started), 0)::int as started_count,
+      coalesce(sum(sign) filter (where under_construction), 0)::int as under_construction_count,
+      coalesce(sum(sign) filter (where completed), 0)::int as completed_count,
+      coalesce(sum(sign * plan) filter (where implementation), 0) as planned_investment,
+      coalesce(sum(sign * ytd) filter (where implementation), 0) as completed_investment,
+      coalesce(sum(sign) filter (where rag = 'RED'), 0)::int as red_count,
+      coalesce(sum(sign) filter (where rag = 'YELLOW'), 0)::int as yellow_count,
+      coalesce(sum(sign) filter (where rag = 'GREEN'), 0)::int as green_count,
+      coalesce(sum(sign) filter (where quick_start), 0)::int as quick_start_count
+    from signed cross join lateral (select signed.level union all select 'ALL' where signed.highest) v(level_view)
+    group by district_code, year, month, level_view
+  ),
+  sums as (
+    insert into district_figures (district_code, year, month, level_view, ${COUNTED})
+    select district_code, year, month, level_view, ${COUNTED}
+    from change
+    where (${COUNTED}) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    order by district_code, year, month, level_view
+    on conflict (district_code, year, month, level_view) do update set
+      listed_count = district_figures.listed_count + excluded.listed_count,
+      new_planned_count = district_figures.new_planned_count + excluded.new_planned_count,
+      started_count = district_figures.started_count + excluded.started_count,
+      under_construction_count = district_figures.under_construction_count + excluded.under_construction_count,
+      completed_count = district_figures.completed_count + excluded.completed_count,
+      planned_investment = district_figures.planned_investment + excluded.planned_investment,
+      completed_investment = district_figures.completed_investment + excluded.completed_investment,
+      red_count = district_figures.red_count + excluded.red_count,
+      yellow_count = district_figures.yellow_count + excluded.yellow_count,
+      green_count = district_figures.green_count + excluded.green_count,
+      quick_start_count = district_figures.quick_start_count + excluded.quick_start_count
+  ),
+  gone as (
+    delete from project_figures f using old o
+     where (f.district_code, f.project_id, f.year, f.month, f.level) = (o.district_code, o.project_id, o.year, o.month, o.level)
+       and not exists (select 1 from fresh n where (n.district_code, n.project_id, n.year, n.month, n.level)
+                                                  = (o.district_code, o.project_id, o.year, o.month, o.level))
+  ),
+  kept as (
+    insert into project_figures select * from fresh
+    on conflict (district_code, project_id, year, month, level) do update set
+      highest = excluded.highest, external_id = excluded.external_id, implementation = excluded.implementation, new_planned = excluded.new_planned,
+      started = excluded.started, under_construction = excluded.under_construction, completed = excluded.completed,
+      quick_start = excluded.quick_start, plan = excluded.plan, ytd = excluded.ytd,
+      total_investment = excluded.total_investment, land_to_start_days = excluded.land_to_start_days, rag = excluded.rag
+    where (project_figures.highest, project_figures.external_id, project_figures.implementation, project_figures.new_planned, project_figures.started,
+           project_figures.under_construction, project_figures.completed, project_figures.quick_start, project_figures.plan,
+           project_figures.ytd, project_figures.total_investment, project_figures.land_to_start_days, project_figures.rag)
+      is distinct from (excluded.highest, excluded.external_id, excluded.implementation, excluded.new_planned, excluded.started,
+           excluded.under_construction, excluded.completed, excluded.quick_start, excluded.plan, excluded.ytd,
+           excluded.total_investment, excluded.land_to_start_days, excluded.rag)
+  ),
+  fresh_years as (
+    select distinct p.district_code, p.id as project_id, k.year
+    from key k join project p on p.id = k.project_id
+    where exists (select 1 from listing l where l.project_id = k.project_id and l.year = k.year)
+  ),
+  old_years as (
+    select o.* from project_listed_years o
+    join key k on o.district_code = k.district_code and o.project_id = k.project_id and o.year = k.year
+  ),
+  year_change as (
+    select district_code, year, sum(sign)::int as project_count
+    from (select 1 as sign, * from fresh_years union all select -1, * from old_years) y
+    group by district_code, year having sum(sign) <> 0
+  ),
+  year_sums as (
+    insert into district_year_figures (district_code, year, project_count)
+    select * from year_change order by district_code, year
+    on conflict (district_code, year) do update set project_count = district_year_figures.project_count + excluded.project_count
+  ),
+  years_gone as (
+    delete from project_listed_years y using old_years o
+     where (y.district_code, y.project_id, y.year) = (o.district_code, o.project_id, o.year)
+       and not exists (select 1 from fresh_years n where (n.district_code, n.project_id, n.year) = (o.district_code, o.project_id, o.year))
+  ),
+  years_kept as (insert into project_listed_years select * from fresh_years on conflict do nothing)
+  select count(*) from key
+  $sql$ using tx;
+  delete from figures_pending where txid = tx;
+end $fn$;`);
+
+    this.addSql(`
+create function refresh_figures_at_commit() returns trigger language plpgsql as $$
+begin
+  perform refresh_figures();
+  return null;
+end $$;`);
+    this.addSql(`
+create constraint trigger figures_pending_refresh after insert on figures_pending
+  deferrable initially deferred for each row execute function refresh_figures_at_commit();`);
+
+    // Which (project, year) a statement touched. A project's own columns that no figure reads (its name, version…)
+    // touch nothing; an approval touches every year (拿地即开工 and landToStartDays); a listing or an evaluation its year.
+    this.addSql(`
+create function mark_figures_dirty() returns trigger language plpgsql as $$
+declare
+  marked bigint;
+begin
+  if TG_TABLE_NAME = 'project' then
+    if TG_OP = 'INSERT' then
+      insert into figures_dirty select txid_current(), district_code, id, 0 from new_rows on conflict do nothing;
+    elsif TG_OP = 'DELETE' then
+      insert into figures_dirty select txid_current(), district_code, id, 0 from old_rows on conflict do nothing;
+    else
+      insert into figures_dirty
+      select txid_current(), n.district_code, n.id, 0 from new_rows n join old_rows o on o.id = n.id
+       where (n.district_code, n.external_id, n.status, n.started_on, n.completed_on, n.total_investment_wan_yuan)
+         is distinct from (o.district_code, o.external_id, o.status, o.started_on, o.completed_on, o.total_investment_wan_yuan)
+      on conflict do nothing;
+    end if;
+  elsif TG_OP = 'INSERT' then
+    execute format('insert into figures_dirty select distinct txid_current(), p.district_code, r.project_id, %s
+                      from new_rows r join project p on p.id = r.project_id on conflict do nothing',
+                   case when TG_TABLE_NAME = 'approval' then '0' else 'r.year' end);
+  elsif TG_OP = 'DELETE' then
+    execute format('insert into figures_dirty select distinct txid_current(), p.district_code, r.project_id, %s
+                      from old_rows r join project p on p.id = r.project_id on conflict do nothing',
+                   case when TG_TABLE_NAME = 'approval' then '0' else 'r.year' end);
+  else
+    execute format('insert into figures_dirty select distinct txid_current(), p.district_code, r.project_id, %s
+                      from (select * from new_rows union all select * from old_rows) r join project p on p.id = r.project_id
+                    on conflict do nothing',
+                   case when TG_TABLE_NAME = 'approval' then '0' else 'r.year' end);
+  end if;
+  get diagnostics marked = row_count;
+  if marked > 0 then
+    insert into figures_pending values (txid_current()) on conflict do nothing;
+  end if;
+  return null;
+end $$;`);
+    for (const table of ['project', 'listing', 'approval', 'evaluation']) {
+      this.addSql(`create trigger ${table}_inserts_mark_figures after insert on ${table} referencing new table as new_rows
+        for each statement execute function mark_figures_dirty();`);
+      this.addSql(`create trigger ${table}_updates_mark_figures after update on ${table} referencing new table as new_rows old table as old_rows
+        for each statement execute function mark_figures_dirty();`);
+      this.addSql(`create trigger ${table}_deletes_mark_figures after delete on ${table} referencing old table as old_rows
+        for each statement execute function mark_figures_dirty();`);
+    }
+
+    // Figures for the data already there.
+    this.addSql(`insert into figures_dirty select txid_current(), district_code, id, 0 from project;`);
+    this.addSql(`select refresh_figures();`);
+  }
+}
