@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchema, lexicographicSortSchema, printSchema, specifiedDirectives } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { assertPublicFieldsNeedNoRole, cacheControlDirective } from './cache/cache-control';
 import { projectRoot } from './common/project-root';
 import { DateTimeScalar } from './common/scalars';
 import { DistrictResolver } from './district/district.resolver';
@@ -13,21 +14,27 @@ import { ItemResultResolver, PushResolver } from './push/push.resolver';
 
 export const SCHEMA_FILE = path.join(projectRoot(), 'schema', 'schema.graphql');
 
-export async function createSchema(): Promise<GraphQLSchema> {
+/** The service's schema; tests add resolvers of their own (`extraResolvers`). */
+export async function createSchema(options: { extraResolvers?: Function[] } = {}): Promise<GraphQLSchema> {
+  const resolvers: [Function, ...Function[]] = [
+    DistrictResolver,
+    IndustryResolver,
+    IndustryLabelResolver,
+    ProjectResolver,
+    DistrictIndicatorsResolver,
+    ProjectRagResolver,
+    RankingResolver,
+    PushResolver,
+    ItemResultResolver,
+    AuditResolver,
+    ...(options.extraResolvers ?? []),
+  ];
+  assertPublicFieldsNeedNoRole(resolvers);
   const schema = await buildSchema({
-    resolvers: [
-      DistrictResolver,
-      IndustryResolver,
-      IndustryLabelResolver,
-      ProjectResolver,
-      DistrictIndicatorsResolver,
-      ProjectRagResolver,
-      RankingResolver,
-      PushResolver,
-      ItemResultResolver,
-      AuditResolver,
-    ],
+    resolvers,
     authChecker,
+    // Apollo's @cacheControl: which fields answer the same to every caller (cache/cache-control.ts).
+    directives: [...specifiedDirectives, cacheControlDirective],
     // Arguments are checked by hand where the contract needs per-item errors; nothing else validates.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

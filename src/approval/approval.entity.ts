@@ -2,9 +2,11 @@ import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DateScalar } from '../common/scalars';
 import { ApprovalKind } from './approval.enums';
+import { PublicFields } from '../cache/cache-control';
 
 @Entity({ tableName: 'approval' })
 @Unique({ properties: ['projectId', 'kind'] })
+@PublicFields()
 @ObjectType({ description: 'An approval (审批手续) a project obtained; one per kind, the latest record replacing the earlier.' })
 export class Approval {
   @PrimaryKey({ type: 'bigint', autoincrement: true })

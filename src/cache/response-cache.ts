@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { classifyDatabaseFailure } from '../db/database-errors';
-import { BREAK, DocumentNode, FormattedExecutionResult, OperationDefinitionNode, visit } from 'graphql';
+import type { FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
+import { isPublicOperation } from './cache-control';
 
 interface CachedResult {
   version: string;
@@ -12,8 +13,6 @@ interface CachedResult {
 export interface ResponseCacheOptions {
   /** How many distinct (query, variables) answers to keep; the least recently used go first. */
   maxEntries: number;
-  /** Fields whose answer depends on who asks: operations selecting them are never cached. */
-  callerDependentFields: ReadonlySet<string>;
 }
 
 /**
@@ -27,26 +26,18 @@ async function dataVersion(orm: MikroORM): Promise<string> {
   return rows[0]!.version;
 }
 
-function selectsAny(document: DocumentNode, fields: ReadonlySet<string>): boolean {
-  let found = false;
-  visit(document, {
-    Field(node) {
-      if (fields.has(node.name.value)) {
-        found = true;
-        return BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
-
 /**
  * Answers a read it has answered before, at the same data version, from memory. Every write raises
  * the version in its own transaction (migration 'data_version'), so the first read after a commit
  * misses and recomputes: never stale, across replicas too, at the cost of one tiny query per read.
  * Identical reads that miss at the same version while one of them computes wait for that one's answer
  * instead of each computing it again (so a burst of dashboards after a push costs one computation).
+ *
+ * Only public operations are cached: queries whose every field is marked `@cacheControl(scope: PUBLIC)`
+ * (cache-control.ts), so an answer that depends on the caller is never served to another. And it is
+ * looked up only after the caller is authenticated: Apollo runs the context function (identifyCaller,
+ * which refuses an unknown token with 401, or a missing one where anonymous reads are off) before any
+ * plugin hook, so a cached answer never skips that check.
  */
 export function responseCachePlugin<T extends object>(orm: MikroORM, options: ResponseCacheOptions): ApolloServerPlugin<T> {
   const cache = new Map<string, CachedResult>();
@@ -61,7 +52,7 @@ export function responseCachePlugin<T extends object>(orm: MikroORM, options: Re
         async responseForOperation(requestContext: GraphQLRequestContext<T>) {
           const operation = requestContext.operation as OperationDefinitionNode | undefined;
           if (!operation || operation.operation !== 'query' || !requestContext.document) return null;
-          if (selectsAny(requestContext.document, options.callerDependentFields)) return null;
+          if (!isPublicOperation(requestContext.schema, requestContext.document, operation)) return null;
           key = createHash('sha256')
             .update(requestContext.source ?? '')
             .update('\u0000')

@@ -1,9 +1,11 @@
 import { Field, ObjectType } from 'type-graphql';
 import { BadUserInputError } from './errors';
+import { PublicFields } from '../cache/cache-control';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+@PublicFields()
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
   @Field({ description: 'True when more items follow this page: ask again with `after: endCursor`.' })

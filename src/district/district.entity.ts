@@ -1,7 +1,9 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { PublicFields } from '../cache/cache-control';
 
 @Entity({ tableName: 'district' })
+@PublicFields()
 @ObjectType({
   description:
     'A district (区) whose major-project library (重大项目库) this service unifies, identified by its GB/T 2260 code.',

@@ -3,9 +3,11 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../common/scalars';
 import { Money } from '../money/money.embeddable';
 import { RagStatus } from './rag-status.enum';
+import { PublicFields } from '../cache/cache-control';
 
 @Entity({ tableName: 'evaluation' })
 @Unique({ properties: ['projectId', 'year', 'month'] })
+@PublicFields()
 @ObjectType({
   description: 'A monthly evaluation (月度调度评比) of a project: investment completed in the year to date and progress.',
 })

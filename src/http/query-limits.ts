@@ -1,5 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, ValidationContext, type ValidationRule } from 'graphql';
+import { ExpectedError } from '../common/errors';
 
 /**
  * How large a query may be before it is refused, unexecuted. Each is several times what the city
@@ -28,10 +29,9 @@ const LIMIT_CODES: Record<QueryLimit, string> = {
   tokens: 'QUERY_TOKEN_LIMIT',
   directives: 'QUERY_DIRECTIVE_LIMIT',
 };
-export const QUERY_LIMIT_CODES: readonly string[] = Object.values(LIMIT_CODES);
 
 /** A query over one of the limits: HTTP 400, code naming the limit, message with the allowed and found sizes. */
-export class QueryLimitError extends GraphQLError {
+export class QueryLimitError extends ExpectedError {
   constructor(limit: QueryLimit, detail: string) {
     super(`${detail.replace(/^Syntax Error: /, '')} Split the query into smaller ones.`, {
       extensions: { code: LIMIT_CODES[limit], limit, allowed: QUERY_LIMITS[limit] },
@@ -60,10 +60,13 @@ export function queryLimitOptions(): { validationRules: ValidationRule[]; parseO
   return { validationRules: armor.protect().validationRules as ValidationRule[], parseOptions: { maxTokens: QUERY_LIMITS.tokens } };
 }
 
-/** The client-facing form of a refused query, or null when `error` is not about a limit. */
-export function queryLimitError(error: unknown): QueryLimitError | null {
+/**
+ * The token limit as the client should see it, or null when `error` is not about it. The other limits are
+ * QueryLimitErrors reported by the validation rules, shown as they are (an ExpectedError inside Apollo's
+ * validation error); only the token limit is enforced by the parser, whose error says it badly.
+ */
+export function tokenLimitError(error: unknown): QueryLimitError | null {
   if (!(error instanceof GraphQLError)) return null;
-  if (error.originalError instanceof QueryLimitError) return error.originalError;
   // graphql-js reports its token limit as a syntax error (spelled "more that N tokens" in 16.x); say it plainly.
   if (error.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /Document contains more (?:than|that) \d+ tokens/.test(error.message)) {
     return new QueryLimitError('tokens', `Token limit of ${QUERY_LIMITS.tokens} exceeded: the document has more names, values and punctuation marks than that.`);

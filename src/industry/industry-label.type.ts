@@ -1,5 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
+import { PublicFields } from '../cache/cache-control';
 
+@PublicFields()
 @ObjectType({ description: "A district's own industry label (区产业标签) and the taxonomy node it maps to." })
 export class IndustryLabel {
   districtCode!: string;

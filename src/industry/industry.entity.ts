@@ -1,7 +1,9 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { PublicFields } from '../cache/cache-control';
 
 @Entity({ tableName: 'industry' })
+@PublicFields()
 @ObjectType({
   description:
     "A node of the city's two-level industry taxonomy (产业分类): level 1 such as NEV 新能源汽车, level 2 such as NEV.EDS 电驱/动力总成.",

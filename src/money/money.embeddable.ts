@@ -2,9 +2,11 @@ import { Embeddable, Enum, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DecimalScalar } from './decimal';
 import { AmountQualifier, MoneyUnit } from './money.enums';
+import { PublicFields } from '../cache/cache-control';
 
 /** An amount as the district wrote it, plus its canonical value in 万元 CNY. */
 @Embeddable()
+@PublicFields()
 @ObjectType({ description: 'An amount of money (金额): canonical 万元 CNY plus the amount as written.' })
 export class Money {
   @Field(() => DecimalScalar, { description: 'Canonical amount in 万元 CNY, rounded half-up to 4 decimals (one yuan).' })

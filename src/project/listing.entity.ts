@@ -3,9 +3,11 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../common/scalars';
 import { Money } from '../money/money.embeddable';
 import { ConstructionType, ListingCategory, ProjectLevel } from './project.enums';
+import { PublicFields } from '../cache/cache-control';
 
 @Entity({ tableName: 'listing' })
 @Unique({ properties: ['projectId', 'year', 'level'] })
+@PublicFields()
 @ObjectType({
   description:
     "A project's place on one year's list at one level (入库名单): e.g. 2023 省重大 实施 新建, with that year's planned investment.",

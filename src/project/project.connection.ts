@@ -2,7 +2,9 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/pagination';
 import { Project } from './project.entity';
 import type { ProjectPage } from './project.query';
+import { PublicFields } from '../cache/cache-control';
 
+@PublicFields()
 @ObjectType({ description: 'An edge of a project page.' })
 export class ProjectEdge {
   @Field({ description: 'Opaque cursor of this project; pass it as `after` to continue after it.' })
@@ -12,6 +14,7 @@ export class ProjectEdge {
   node!: Project;
 }
 
+@PublicFields()
 @ObjectType({ description: 'A page of projects (Relay connection).' })
 export class ProjectConnection {
   @Field(() => [ProjectEdge], { description: 'The projects of this page, in order.' })

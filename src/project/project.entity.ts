@@ -3,10 +3,12 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from '../common/scalars';
 import { Money } from '../money/money.embeddable';
 import { ProjectStatus } from './project.enums';
+import { PublicFields } from '../cache/cache-control';
 
 @Entity({ tableName: 'project' })
 @Unique({ properties: ['districtCode', 'externalId'] })
 @Index({ properties: ['districtCode'] })
+@PublicFields()
 @ObjectType({
   description:
     'A major project (重大项目) of one district\'s project library (项目库): its identity, status, money, dates, ' +

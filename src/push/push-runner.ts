@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 import type { Caller } from '../auth/caller';
-import { BadUserInputError } from '../common/errors';
+import { BadUserInputError, ExpectedError } from '../common/errors';
 import { chinaToday } from '../common/china-time';
 import { isStorableText, storableCopy } from '../common/storable-text';
 import { RateTable } from '../money/fx';
@@ -51,7 +50,7 @@ export interface PushCall<Item> {
   input: unknown;
 }
 
-export class IdempotencyKeyReusedError extends GraphQLError {
+export class IdempotencyKeyReusedError extends ExpectedError {
   constructor(key: string) {
     super(
       `idempotencyKey "${key}" was already used with a different input; use a new key for a new push, or resend exactly the same input to replay its result.`,
