@@ -4,10 +4,14 @@ import { DateTimeScalar, JSONScalar } from '../common/scalars';
 
 @ObjectType({ description: 'One change written by a push (审计日志): who, when, what, before and after.' })
 export class AuditEntry {
-  @Field(() => ID, { description: 'Entry id; higher is newer.' })
+  @Field(() => ID, { description: 'Entry id; higher is newer, and ids appear in order: the order to page and poll by.' })
   id!: string;
 
-  @Field(() => DateTimeScalar, { description: 'When the change was committed.' })
+  @Field(() => DateTimeScalar, {
+    description:
+      "When the writing push's transaction started (PostgreSQL now()), not when it committed: a push that started earlier " +
+      'can commit after one that started later, so `at` is not the order entries appear in (poll by id, with the cursor).',
+  })
   at!: Date;
 
   @Field({ description: 'Role of the token that wrote: district or city.' })
@@ -52,7 +56,12 @@ export class AuditFilter {
   @Field(() => ID, { nullable: true, description: 'Only changes of this project.' })
   projectId?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Only changes at or after this time.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only changes whose `at` is at or after this time. Not exact for polling: a push that started before this time can ' +
+      'commit after you read; to read every entry once, page with the cursor and stop at the highest id you had.',
+  })
   since?: Date | null;
 }
 

@@ -11,6 +11,8 @@ export interface IdeExample {
   query: string;
   /** The variables editor's content, as JSON text. */
   variables?: string;
+  /** Runs only with an API token in the tab's Headers (the comment says so). */
+  needsToken?: boolean;
 }
 
 const DISTRICT_TOP_PROJECTS = `# 某区总投资最大的 10 个项目（武进区 320412；金坛区 320413；高新区 320411）
@@ -176,9 +178,41 @@ query CityDashboard($year: Int!, $month: Int) {
 
 export const CITY_DASHBOARD_VARIABLES = { year: 2026, month: 10 };
 
+const AUDIT_LOG_PAGE = `# 审计日志（需令牌：在下方 Headers 填写 {"Authorization": "Bearer <token>"}），最新在前；把 pageInfo.endCursor 填入变量 after 向更早翻页。
+# 轮询新条目：从最新一页往下读，读到上次见过的最大 id 为止（较小的 id 不会在较大的之后出现，故不会漏）；不要用 filter.since 轮询。
+# The audit log (needs a token in Headers below), newest first; put pageInfo.endCursor into the variable "after" for older entries.
+# To poll for new entries, read from the newest page down to the highest id you saw last time: a lower id never appears after a
+# higher one, so none is missed. Do not poll with filter.since: an entry's "at" is when its push began, not when it committed.
+query AuditLogPage($after: String) {
+  auditLog(first: 20, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        at
+        actorRole
+        actorDistrict
+        actorKey
+        mutation
+        entity
+        entityId
+        projectId
+        before
+        after
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+`;
+
 export const IDE_EXAMPLES: IdeExample[] = [
   { name: 'DistrictTopProjects', query: DISTRICT_TOP_PROJECTS },
   { name: 'ProjectApprovalsAndEvaluations', query: PROJECT_APPROVALS_AND_EVALUATIONS },
   { name: 'IndustryTree', query: INDUSTRY_TREE },
   { name: 'CityDashboard', query: CITY_DASHBOARD_QUERY, variables: `${JSON.stringify(CITY_DASHBOARD_VARIABLES, null, 2)}\n` },
+  { name: 'AuditLogPage', query: AUDIT_LOG_PAGE, variables: `${JSON.stringify({ after: null }, null, 2)}\n`, needsToken: true },
 ];

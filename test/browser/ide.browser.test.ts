@@ -132,7 +132,7 @@ describe('GraphQL IDE (GraphiQL) served by the service', () => {
     for (const example of IDE_EXAMPLES) {
       const response = await fetch(`${app!.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(example.needsToken ? { authorization: 'Bearer analyst-token' } : {}) },
         body: JSON.stringify({ query: example.query, variables: example.variables ? JSON.parse(example.variables) : undefined }),
         signal: AbortSignal.timeout(STEP_TIMEOUT),
       });
