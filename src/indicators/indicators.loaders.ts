@@ -42,8 +42,8 @@ export function createIndicatorLoaders(em: EntityManager) {
           async (projects) => {
             const { rows } = (await em.getKnex().raw(
               `select f.project_id, f.rag from unnest(?::text[], ?::bigint[]) as k(district_code, project_id)
-                 join project_figures f on f.district_code = k.district_code and f.project_id = k.project_id
-                  and f.year = ? and f.month = ? and f.highest`,
+                 join project_month_figures f on f.district_code = k.district_code and f.project_id = k.project_id
+                  and f.year = ? and f.month = ?`,
               [pgArray(projects.map((p) => p.districtCode)), pgArray(projects.map((p) => p.id)), year, month],
             )) as { rows: { project_id: string; rag: RagStatus | null }[] };
             const byProject = new Map(rows.map((row) => [String(row.project_id), row.rag]));

@@ -11,15 +11,15 @@ export interface ProjectRankRow {
 }
 
 /**
- * Each indicator over the maintained project figures (`f`, migration 20261201), as its ranking index has it, and
- * whether it changes with the month (those that do not are ranked on month 1's rows, which their index covers).
+ * Each indicator over a project's maintained figures at (y, m) (`f`: project_id, district_code, external_id, ytd,
+ * implementation_plan, total_investment, land_to_start_days), and whether it changes with the month.
  */
 const INDICATOR_SQL: Record<ProjectIndicator, { value: string; monthly: boolean; direction: 'asc' | 'desc' }> = {
   [ProjectIndicator.TOTAL_INVESTMENT]: { value: 'f.total_investment', monthly: false, direction: 'desc' },
   [ProjectIndicator.COMPLETED_INVESTMENT]: { value: 'f.ytd', monthly: true, direction: 'desc' },
   // At a scale no tie of real amounts can blur; the value itself is recomputed exactly from the amounts below.
   [ProjectIndicator.INVESTMENT_COMPLETION_RATE]: {
-    value: 'case when f.implementation and f.plan > 0 then cast(f.ytd as numeric(60,40)) / f.plan end',
+    value: 'case when f.implementation_plan > 0 then cast(f.ytd as numeric(60,40)) / f.implementation_plan end',
     monthly: true,
     direction: 'desc',
   },
@@ -27,31 +27,43 @@ const INDICATOR_SQL: Record<ProjectIndicator, { value: string; monthly: boolean;
 };
 
 /**
+ * The figures a ranking reads (migration 20261201). Through each project's highest listing: project_month_figures,
+ * whose indexes give the top of COMPLETED_INVESTMENT, TOTAL_INVESTMENT and LAND_TO_START_DAYS directly (the last
+ * two on month 1's rows: they do not change with the month). At one level: that listing's ledger row, sorted on read.
+ */
+function figuresAt(level: ProjectLevel | null, monthly: boolean): string {
+  return level === null
+    ? `select project_id, district_code, external_id, ytd, implementation_plan, total_investment, land_to_start_days
+         from project_month_figures where year = :year and month = ${monthly ? ':month' : '1'}`
+    : `select project_id, district_code, external_id, ytd[:month] as ytd,
+         case when implementation then plan end as implementation_plan, total_investment, land_to_start_days
+         from project_figures where year = :year and level = :level`;
+}
+
+/**
  * The top projects by an indicator at (y, m): projects standing with a listing of year y (at `level` when given,
  * else their highest), optionally within `projectScope`, best first, nulls last, ties by district code then
- * externalId, cut at `top`. Reads the figures maintained at write time: without a scope, the top of an index.
+ * externalId, cut at `top`. Reads the figures maintained at write time.
  */
 export async function rankProjects(
   em: EntityManager,
   args: { indicator: ProjectIndicator; year: number; month: number; level: ProjectLevel | null; top: number; projectScope: Knex.QueryBuilder | null },
 ): Promise<ProjectRankRow[]> {
   const { value, monthly, direction } = INDICATOR_SQL[args.indicator];
-  const order = `${value} ${direction} nulls last`;
   const sql = `
     with ranked as (
-      select f.project_id, f.district_code, f.external_id, f.ytd, f.plan, ${value} as value
-      from project_figures f
-      where f.year = :year and f.month = :month and ${args.level ? 'f.level = :level' : 'f.highest'}
-        ${args.projectScope ? 'and f.project_id in (:scope)' : ''}
-      order by ${order}, f.district_code, f.external_id
+      select f.project_id, f.district_code, f.external_id, f.ytd, f.implementation_plan, ${value} as value
+      from (${figuresAt(args.level, monthly)}) f
+      ${args.projectScope ? 'where f.project_id in (:scope)' : ''}
+      order by ${value} ${direction} nulls last, f.district_code, f.external_id
       limit :top)
-    select p.*, r.value::text as rank_value, r.ytd::text as rank_ytd, r.plan::text as rank_plan,
+    select p.*, r.value::text as rank_value, r.ytd::text as rank_ytd, r.implementation_plan::text as rank_plan,
       case when r.value is null then null else rank() over (order by r.value ${direction} nulls last) end::int as rank_position
     from ranked r join project p on p.id = r.project_id
     order by r.value ${direction} nulls last, r.district_code, r.external_id`;
   const bindings = {
     year: args.year,
-    month: monthly ? args.month : 1,
+    month: args.month,
     top: args.top,
     ...(args.level ? { level: args.level } : {}),
     ...(args.projectScope ? { scope: args.projectScope } : {}),

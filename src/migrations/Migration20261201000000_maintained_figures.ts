@@ -9,8 +9,10 @@ const COUNTED = `listed_count, new_planned_count, started_count, under_construct
  *
  * - `figure_rows(project ids, years)` is the one definition of every indicator rule: each project's standing
  *   listing per level view, its YTD at each month, 三色 (`rag_status`), 拿地即开工 (`land_to_start`).
- * - `project_figures` is the ledger: figure_rows of every standing project, for each (year, month, level view).
- *   `district_figures` holds its sums per (district, year, month, level view); `district_year_figures` counts each
+ * - `project_figures` is the ledger: figure_rows of every standing project's listings, one row per listing and
+ *   year with the months packed. `district_figures` holds its sums per (district, year, month, level view), where
+ *   the view 'ALL' takes each project's highest listing. `project_month_figures` holds each project's values at
+ *   each month through its highest listing, indexed for the project rankings. `district_year_figures` counts each
  *   district's projects listed in a year (`project_listed_years` is that count's ledger).
  * - Statement triggers on project, listing, approval and evaluation note which (project, year) a statement
  *   touched. At commit, in the same transaction, a deferred trigger recomputes those projects' rows, applies the
@@ -19,6 +21,8 @@ const COUNTED = `listed_count, new_planned_count, started_count, under_construct
  * - `figures_basis` holds what the figures depend on besides the data: the RAG thresholds. The service rebuilds
  *   every figure when it starts with other thresholds (src/figures/figures-basis.ts).
  * Every maintained row carries its district code first in its key, so the tables can be distributed by district.
+ * They have no foreign keys: every row derives from a project row that has them, and a check per row would
+ * double the cost of writing them.
  */
 export class Migration20261201000000_maintained_figures extends Migration {
   override async up(): Promise<void> {
@@ -112,44 +116,59 @@ begin
   $sql$ using project_ids, years;
 end $fn$;`);
 
+    // The ledger of the sums: one row per listing of a standing project and year, its monthly values packed
+    // (bit m − 1 of a *_months mask is month m; ytd[m] is month m's YTD), so a push rewrites one row per listing.
     this.addSql(`
 create table project_figures (
-  district_code varchar(6) not null references district (code),
+  district_code varchar(6) collate "C" not null,
   project_id bigint not null,
   year integer not null,
-  month smallint not null check (month between 1 and 12),
   level text not null check (level in ('PROVINCIAL_MAJOR','CITY_MAJOR','DISTRICT_KEY')),
-  -- The project's highest listing of the year: its row also counts in the view of every level ('ALL').
+  -- The project's highest listing of the year: it also counts in the view of every level ('ALL').
   highest boolean not null,
   external_id text collate "C" not null,
   implementation boolean not null,
   new_planned boolean not null,
-  started boolean not null,
-  under_construction boolean not null,
-  completed boolean not null,
-  quick_start boolean not null,
   plan numeric(20,4) not null,
+  total_investment numeric(20,4),
+  land_to_start_days integer,
+  ytd numeric(20,4)[] not null check (cardinality(ytd) = 12),
+  started_months integer not null,
+  under_construction_months integer not null,
+  completed_months integer not null,
+  quick_start_months integer not null,
+  red_months integer not null,
+  yellow_months integer not null,
+  green_months integer not null,
+  primary key (district_code, project_id, year, level)
+);`);
+
+    // Each standing project at each month through its highest listing, for the unfiltered project rankings (the
+    // top of an index) and Project.ragStatus. Values that do not change with the month are ranked on month 1's rows.
+    this.addSql(`
+create table project_month_figures (
+  district_code varchar(6) collate "C" not null,
+  project_id bigint not null,
+  year integer not null,
+  month smallint not null check (month between 1 and 12),
+  external_id text collate "C" not null,
   ytd numeric(20,4) not null,
+  implementation_plan numeric(20,4), -- the annual plan of an IMPLEMENTATION listing; null for RESERVE
   total_investment numeric(20,4),
   land_to_start_days integer,
   rag text check (rag in ('GREEN','YELLOW','RED')),
-  primary key (district_code, project_id, year, month, level)
+  primary key (district_code, project_id, year, month)
 );`);
-    // The unfiltered project rankings read the top of these in order (src/indicators/project-ranking.ts). Values
-    // that do not change with the month are ranked on month 1's rows.
-    this.addSql(`create index project_figures_ytd_rank on project_figures (year, month, ytd desc nulls last, district_code, external_id)
-      where highest;`);
-    this.addSql(`create index project_figures_rate_rank on project_figures
-      (year, month, (case when implementation and plan > 0 then cast(ytd as numeric(60,40)) / plan end) desc nulls last,
-       district_code, external_id) where highest;`);
-    this.addSql(`create index project_figures_total_rank on project_figures
-      (year, total_investment desc nulls last, district_code, external_id) where highest and month = 1;`);
-    this.addSql(`create index project_figures_land_rank on project_figures
-      (year, land_to_start_days, district_code, external_id) where highest and month = 1;`);
+    this.addSql(`create index project_month_figures_ytd_rank on project_month_figures
+      (year, month, ytd desc nulls last, district_code, external_id);`);
+    this.addSql(`create index project_month_figures_total_rank on project_month_figures
+      (year, total_investment desc nulls last, district_code, external_id) where month = 1;`);
+    this.addSql(`create index project_month_figures_land_rank on project_month_figures
+      (year, land_to_start_days, district_code, external_id) where month = 1;`);
 
     this.addSql(`
 create table district_figures (
-  district_code varchar(6) not null references district (code),
+  district_code varchar(6) collate "C" not null,
   year integer not null,
   month smallint not null check (month between 1 and 12),
   level_view text not null check (level_view in ('ALL','PROVINCIAL_MAJOR','CITY_MAJOR','DISTRICT_KEY')),
@@ -170,14 +189,14 @@ create table district_figures (
 
     this.addSql(`
 create table project_listed_years (
-  district_code varchar(6) not null references district (code),
+  district_code varchar(6) collate "C" not null,
   project_id bigint not null,
   year integer not null,
   primary key (district_code, project_id, year)
 );`);
     this.addSql(`
 create table district_year_figures (
-  district_code varchar(6) not null references district (code),
+  district_code varchar(6) collate "C" not null,
   year integer not null,
   project_count integer not null,
   primary key (district_code, year)
@@ -188,7 +207,7 @@ create table district_year_figures (
     this.addSql(`
 create unlogged table figures_dirty (
   txid bigint not null,
-  district_code varchar(6) not null,
+  district_code varchar(6) collate "C" not null,
   project_id bigint not null,
   year integer not null, -- 0: every year the project has or had a listing
   primary key (txid, project_id, year)
@@ -213,15 +232,43 @@ begin
        where d.year = 0 and o.district_code = d.district_code and o.project_id = d.project_id) y
   ),
   fresh as (select * from figure_rows((select array_agg(project_id) from key), (select array_agg(year) from key))),
-  old as (
+  -- The ledger's form of fresh: one row per listing, the months packed.
+  fresh_listing as (
+    select district_code collate "C", project_id, year, level, highest, external_id collate "C", implementation,
+      new_planned, plan::numeric(20,4), total_investment::numeric(20,4), land_to_start_days,
+      array_agg(ytd::numeric(20,4) order by month) as ytd,
+      bit_or(started::int << (month - 1)) as started_months,
+      bit_or(under_construction::int << (month - 1)) as under_construction_months,
+      bit_or(completed::int << (month - 1)) as completed_months,
+      bit_or(quick_start::int << (month - 1)) as quick_start_months,
+      bit_or(coalesce(rag = 'RED', false)::int << (month - 1)) as red_months,
+      bit_or(coalesce(rag = 'YELLOW', false)::int << (month - 1)) as yellow_months,
+      bit_or(coalesce(rag = 'GREEN', false)::int << (month - 1)) as green_months
+    from fresh
+    group by district_code, project_id, year, level, highest, external_id, implementation, new_planned, plan,
+      total_investment, land_to_start_days
+  ),
+  old_listing as (
     select f.* from project_figures f
     join key k on f.district_code = k.district_code and f.project_id = k.project_id and f.year = k.year
   ),
-  signed as (
-    select 1 as sign, * from fresh
-    union all
-    select -1, district_code, project_id, year, month, level, highest, external_id, implementation, new_planned, started,
-      under_construction, completed, quick_start, plan, ytd, total_investment, land_to_start_days, rag from old
+  -- Only listings whose figures differ count: identical rows would cancel out of the sums anyway.
+  added as (select * from fresh_listing except select * from old_listing),
+  removed as (select * from old_listing except select * from fresh_listing),
+  signed as (select 1 as sign, * from added union all select -1, * from removed),
+  -- Each signed listing at each month, in its own level's view and, when highest, in the view of every level.
+  signed_months as (
+    select s.sign, s.district_code, s.year, m.month, v.level_view, s.implementation, s.new_planned, s.plan,
+      s.ytd[m.month] as ytd, (s.started_months >> (m.month - 1)) & 1 = 1 as started,
+      (s.under_construction_months >> (m.month - 1)) & 1 = 1 as under_construction,
+      (s.completed_months >> (m.month - 1)) & 1 = 1 as completed,
+      (s.quick_start_months >> (m.month - 1)) & 1 = 1 as quick_start,
+      case when (s.red_months >> (m.month - 1)) & 1 = 1 then 'RED'
+           when (s.yellow_months >> (m.month - 1)) & 1 = 1 then 'YELLOW'
+           when (s.green_months >> (m.month - 1)) & 1 = 1 then 'GREEN' end as rag
+    from signed s
+    cross join generate_series(1, 12) as m(month)
+    cross join lateral (select s.level union all select 'ALL' where s.highest) v(level_view)
   ),
   change as (
     select district_code, year, month, level_view,
@@ -236,7 +283,7 @@ begin
       coalesce(sum(sign) filter (where rag = 'YELLOW'), 0)::int as yellow_count,
       coalesce(sum(sign) filter (where rag = 'GREEN'), 0)::int as green_count,
       coalesce(sum(sign) filter (where quick_start), 0)::int as quick_start_count
-    from signed cross join lateral (select signed.level union all select 'ALL' where signed.highest) v(level_view)
+    from signed_months
     group by district_code, year, month, level_view
   ),
   sums as (
@@ -258,25 +305,43 @@ begin
       green_count = district_figures.green_count + excluded.green_count,
       quick_start_count = district_figures.quick_start_count + excluded.quick_start_count
   ),
-  gone as (
-    delete from project_figures f using old o
-     where (f.district_code, f.project_id, f.year, f.month, f.level) = (o.district_code, o.project_id, o.year, o.month, o.level)
-       and not exists (select 1 from fresh n where (n.district_code, n.project_id, n.year, n.month, n.level)
-                                                  = (o.district_code, o.project_id, o.year, o.month, o.level))
+  listings_gone as (
+    delete from project_figures f
+     using (select district_code, project_id, year, level from removed
+            except select district_code, project_id, year, level from added) r
+     where (f.district_code, f.project_id, f.year, f.level) = (r.district_code, r.project_id, r.year, r.level)
   ),
-  kept as (
-    insert into project_figures select * from fresh
-    on conflict (district_code, project_id, year, month, level) do update set
-      highest = excluded.highest, external_id = excluded.external_id, implementation = excluded.implementation, new_planned = excluded.new_planned,
-      started = excluded.started, under_construction = excluded.under_construction, completed = excluded.completed,
-      quick_start = excluded.quick_start, plan = excluded.plan, ytd = excluded.ytd,
+  listings_kept as (
+    insert into project_figures select * from added
+    on conflict (district_code, project_id, year, level) do update set
+      highest = excluded.highest, external_id = excluded.external_id, implementation = excluded.implementation,
+      new_planned = excluded.new_planned, plan = excluded.plan, total_investment = excluded.total_investment,
+      land_to_start_days = excluded.land_to_start_days, ytd = excluded.ytd, started_months = excluded.started_months,
+      under_construction_months = excluded.under_construction_months, completed_months = excluded.completed_months,
+      quick_start_months = excluded.quick_start_months, red_months = excluded.red_months,
+      yellow_months = excluded.yellow_months, green_months = excluded.green_months
+  ),
+  fresh_month as (
+    select district_code collate "C", project_id, year, month, external_id collate "C", ytd::numeric(20,4),
+      case when implementation then plan end::numeric(20,4), total_investment::numeric(20,4), land_to_start_days, rag
+    from fresh where highest
+  ),
+  old_month as (
+    select f.* from project_month_figures f
+    join key k on f.district_code = k.district_code and f.project_id = k.project_id and f.year = k.year
+  ),
+  months_added as (select * from fresh_month except select * from old_month),
+  months_gone as (
+    delete from project_month_figures f
+     using (select district_code, project_id, year, month from old_month
+            except select district_code, project_id, year, month from fresh_month) r
+     where (f.district_code, f.project_id, f.year, f.month) = (r.district_code, r.project_id, r.year, r.month)
+  ),
+  months_kept as (
+    insert into project_month_figures select * from months_added
+    on conflict (district_code, project_id, year, month) do update set
+      external_id = excluded.external_id, ytd = excluded.ytd, implementation_plan = excluded.implementation_plan,
       total_investment = excluded.total_investment, land_to_start_days = excluded.land_to_start_days, rag = excluded.rag
-    where (project_figures.highest, project_figures.external_id, project_figures.implementation, project_figures.new_planned, project_figures.started,
-           project_figures.under_construction, project_figures.completed, project_figures.quick_start, project_figures.plan,
-           project_figures.ytd, project_figures.total_investment, project_figures.land_to_start_days, project_figures.rag)
-      is distinct from (excluded.highest, excluded.external_id, excluded.implementation, excluded.new_planned, excluded.started,
-           excluded.under_construction, excluded.completed, excluded.quick_start, excluded.plan, excluded.ytd,
-           excluded.total_investment, excluded.land_to_start_days, excluded.rag)
   ),
   fresh_years as (
     select distinct p.district_code, p.id as project_id, k.year
@@ -284,13 +349,15 @@ begin
     where exists (select 1 from listing l where l.project_id = k.project_id and l.year = k.year)
   ),
   old_years as (
-    select o.* from project_listed_years o
+    select o.district_code collate "C", o.project_id, o.year from project_listed_years o
     join key k on o.district_code = k.district_code and o.project_id = k.project_id and o.year = k.year
   ),
+  added_years as (select * from fresh_years except select * from old_years),
+  removed_years as (select * from old_years except select * from fresh_years),
   year_change as (
     select district_code, year, sum(sign)::int as project_count
-    from (select 1 as sign, * from fresh_years union all select -1, * from old_years) y
-    group by district_code, year having sum(sign) <> 0
+    from (select 1 as sign, * from added_years union all select -1, * from removed_years) y
+    group by district_code, year
   ),
   year_sums as (
     insert into district_year_figures (district_code, year, project_count)
@@ -298,11 +365,10 @@ begin
     on conflict (district_code, year) do update set project_count = district_year_figures.project_count + excluded.project_count
   ),
   years_gone as (
-    delete from project_listed_years y using old_years o
-     where (y.district_code, y.project_id, y.year) = (o.district_code, o.project_id, o.year)
-       and not exists (select 1 from fresh_years n where (n.district_code, n.project_id, n.year) = (o.district_code, o.project_id, o.year))
+    delete from project_listed_years y using removed_years r
+     where (y.district_code, y.project_id, y.year) = (r.district_code, r.project_id, r.year)
   ),
-  years_kept as (insert into project_listed_years select * from fresh_years on conflict do nothing)
+  years_kept as (insert into project_listed_years select * from added_years)
   select count(*) from key
   $sql$ using tx;
   delete from figures_pending where txid = tx;
