@@ -25,6 +25,8 @@ export interface Config {
   database: DatabaseLimits;
   responseCacheEntries: number;
   ragThresholds: RagThresholds;
+  /** On SIGTERM, how long requests in flight may run before their connections are cut (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 /** How the service uses its database connections; each is an environment variable (DB_*). */
@@ -37,9 +39,17 @@ export interface DatabaseLimits {
   statementTimeoutMs: number;
   /** PostgreSQL ends a session idle inside a transaction this long, releasing its locks (DB_IDLE_IN_TRANSACTION_TIMEOUT_MS; 0 = never). */
   idleInTransactionTimeoutMs: number;
+  /**
+   * The driver gives up on a query PostgreSQL has not answered in this long (pg's query_timeout; DB_QUERY_TIMEOUT_MS;
+   * 0 = never): a frozen server or a lost network fails the request with QUERY_TIMEOUT instead of holding it.
+   */
+  queryTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
+
+/** DB_QUERY_TIMEOUT_MS by default: this much past the statement timeout, so PostgreSQL's own cancel comes first. */
+const QUERY_TIMEOUT_MARGIN_MS = 5000;
 
 const ROLES: readonly Role[] = ['district', 'city', 'analyst'];
 
@@ -114,17 +124,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION) ?? true,
     sqlDebug: parseBoolean('SQL_DEBUG', env.SQL_DEBUG) ?? false,
     logLevel: parseLogLevel(env.LOG_LEVEL),
-    database: {
-      poolMax: parseInteger('DB_POOL_MAX', env.DB_POOL_MAX, 10, 1, 200),
-      acquireTimeoutMs: parseInteger('DB_ACQUIRE_TIMEOUT_MS', env.DB_ACQUIRE_TIMEOUT_MS, 5000, 100, 600_000),
-      statementTimeoutMs: parseInteger('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 30_000, 0, 3_600_000),
-      idleInTransactionTimeoutMs: parseInteger('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 60_000, 0, 3_600_000),
-    },
+    database: parseDatabaseLimits(env),
     responseCacheEntries: parseInteger('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 1000, 0, 1_000_000),
     ragThresholds: {
       redPoints: parsePoints('RAG_RED_POINTS', env.RAG_RED_POINTS, DEFAULT_RAG_THRESHOLDS.redPoints),
       yellowPoints: parsePoints('RAG_YELLOW_POINTS', env.RAG_YELLOW_POINTS, DEFAULT_RAG_THRESHOLDS.yellowPoints),
       warningDays: parseInteger('RAG_WARNING_DAYS', env.RAG_WARNING_DAYS, DEFAULT_RAG_THRESHOLDS.warningDays, 0, 366),
     },
+    shutdownGraceMs: parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 0, 3_600_000),
+  };
+}
+
+function parseDatabaseLimits(env: NodeJS.ProcessEnv): DatabaseLimits {
+  const statementTimeoutMs = parseInteger('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 30_000, 0, 3_600_000);
+  return {
+    poolMax: parseInteger('DB_POOL_MAX', env.DB_POOL_MAX, 10, 1, 200),
+    acquireTimeoutMs: parseInteger('DB_ACQUIRE_TIMEOUT_MS', env.DB_ACQUIRE_TIMEOUT_MS, 5000, 100, 600_000),
+    statementTimeoutMs,
+    idleInTransactionTimeoutMs: parseInteger('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 60_000, 0, 3_600_000),
+    // No statement timeout (0): statements may run for ever, so by default the driver waits for them for ever too.
+    queryTimeoutMs: parseInteger(
+      'DB_QUERY_TIMEOUT_MS',
+      env.DB_QUERY_TIMEOUT_MS,
+      statementTimeoutMs === 0 ? 0 : statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS,
+      0,
+      3_600_000,
+    ),
   };
 }

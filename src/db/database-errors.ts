@@ -1,3 +1,5 @@
+import { READ_TIMEOUT_MESSAGE } from './read-timeout';
+
 /**
  * Failures of the database rather than of the request: the client gets a stable code, a message it can
  * act on and HTTP 503 with Retry-After, never the driver's text (it names hosts, SQL and internals).
@@ -36,6 +38,9 @@ function classifyOne(error: { code?: unknown; name?: unknown; message?: unknown 
   const code = typeof error.code === 'string' ? error.code : '';
   const message = typeof error.message === 'string' ? error.message : '';
   if (code === '57014') return TIMEOUT; // query_canceled: statement_timeout
+  // pg's query_timeout (DB_QUERY_TIMEOUT_MS): PostgreSQL did not answer a query in time (frozen, or the network lost).
+  // knex puts the statement before the driver's message ('select … - Query read timeout').
+  if (message.endsWith(READ_TIMEOUT_MESSAGE)) return TIMEOUT;
   if (error.name === 'KnexTimeoutError' || /Timeout acquiring a connection/.test(message)) return BUSY;
   if (CONNECTION_ERRNOS.has(code) || isConnectionSqlState(code)) return UNAVAILABLE;
   if (/Connection terminated|terminating connection|Client has encountered a connection error|connect ECONNREFUSED/.test(message)) return UNAVAILABLE;

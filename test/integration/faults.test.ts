@@ -542,33 +542,89 @@ it('answers /ready 503 in bounded time and recovers when PostgreSQL freezes (acc
   });
 }, 50_000);
 
-it('finishes requests in flight on SIGTERM, refuses new connections, and exits 0', async () => {
-  const sigtermDatabase = 'cz_faults_sigterm';
-  const serverUrl = new URL(postgres.url);
-  serverUrl.pathname = '/postgres';
-  await execSql(serverUrl.toString(), `create database ${sigtermDatabase}`);
-  const databaseUrl = new URL(postgres.url);
-  databaseUrl.pathname = `/${sigtermDatabase}`;
+it('fails requests in flight during a freeze with QUERY_TIMEOUT after DB_QUERY_TIMEOUT_MS, and leaves no session behind', async () => {
+  const queryTimeoutMs = 2_000;
+  const databaseUrl = await createDatabase('cz_faults_query_timeout');
+  const child = await startServiceProcess(databaseUrl, { API_TOKENS, LOG_LEVEL: 'warn', DB_QUERY_TIMEOUT_MS: String(queryTimeoutMs) });
+  const locker = new Client({ connectionString: databaseUrl });
+  locker.on('error', () => undefined);
+  const wujin = DISTRICTS[0];
+  const push = makePush(wujin, 0, { id: 'query-timeout', firstMonth: 0 });
+  let frozen: number[] = [];
+  try {
+    await locker.connect();
+    // A read and a push wait for this lock inside PostgreSQL, so they are surely in flight when it freezes.
+    await locker.query('begin');
+    await locker.query('lock table project in access exclusive mode');
+    const sentAt = Date.now();
+    const inFlight = [post(child.url, push.query, { input: push.input }, wujin.token), post(child.url, READ, {}, 'city-token')];
+    await waitForLockWaiters(locker, 'relation', inFlight.length, child);
+    const postmaster = await postmasterPid();
+    signal(postmaster, 'SIGSTOP');
+    frozen = [postmaster, ...(await childrenOf(postmaster))];
+    for (const pid of frozen.slice(1)) signal(pid, 'SIGSTOP');
+    const frozenMs = Date.now() - sentAt;
 
+    // Answered while PostgreSQL is still frozen: 503, QUERY_TIMEOUT, about DB_QUERY_TIMEOUT_MS after being sent.
+    const results = await Promise.all(inFlight);
+    const answers = results.map((result) => ({
+      status: result.status,
+      retryAfter: result.retryAfter !== null,
+      codes: result.body?.errors?.map((e: any) => e.extensions?.code),
+      inTime: result.ms >= queryTimeoutMs - 100 && result.ms < queryTimeoutMs + 2_000,
+    }));
+    expect({ answers, ms: results.map((r) => r.ms) }).toEqual({
+      answers: results.map(() => ({ status: 503, retryAfter: true, codes: ['QUERY_TIMEOUT'], inTime: true })),
+      ms: results.map((r) => r.ms),
+    });
+    const timings = { frozenAfterMs: frozenMs, answeredAfterMs: results.map((r) => r.ms) };
+    console.log(`DB_QUERY_TIMEOUT_MS=${queryTimeoutMs}: ${JSON.stringify(timings)}`);
+  } finally {
+    for (const pid of frozen) signal(pid, 'SIGCONT');
+  }
+  try {
+    await locker.query('rollback');
+    // The timed-out connections were closed, not lent again: their sessions end (their transactions rolled back)
+    // instead of staying idle in a transaction that holds Wujin's push lock.
+    const sessions = `select count(*)::int as busy from pg_stat_activity
+                       where datname = current_database() and application_name = 'cz-projects' and state <> 'idle'`;
+    const deadline = Date.now() + 5_000;
+    let busy = -1;
+    while (busy !== 0 && Date.now() < deadline) {
+      busy = (await locker.query<{ busy: number }>(sessions)).rows[0]!.busy;
+      if (busy !== 0) await delay(50);
+    }
+    expect(busy).toBe(0);
+    // The push wrote nothing; resent, it goes through.
+    expect(await storedState(locker, push)).toEqual({ present: 0, matching: 0, keyStored: false });
+    const retry = await post(child.url, push.query, { input: push.input }, wujin.token);
+    expect({ status: retry.status, errors: retry.body?.errors, acknowledged: isAcknowledged(push, retry) }).toEqual({
+      status: 200,
+      errors: undefined,
+      acknowledged: true,
+    });
+    expect(child.output()).not.toMatch(/"msg":"unexpected|Unexpected error processing request/);
+  } finally {
+    await locker.end().catch(() => undefined);
+    await child.stop();
+  }
+}, 60_000);
+
+it('finishes requests in flight on SIGTERM, refuses new connections, and exits 0', async () => {
+  const databaseUrl = await createDatabase('cz_faults_sigterm');
   const started = Date.now();
-  const child = await startServiceProcess(databaseUrl.toString(), { API_TOKENS });
+  const child = await startServiceProcess(databaseUrl, { API_TOKENS });
   const startMs = Date.now() - started;
-  const locker = new Client({ connectionString: databaseUrl.toString() });
+  const locker = new Client({ connectionString: databaseUrl });
   locker.on('error', () => undefined);
   try {
     await locker.connect();
     // Wujin's pushes take the district's write lock first: held here, they wait inside their transactions.
-    await locker.query("select pg_advisory_lock(hashtext('cz-push:320412'))");
+    await locker.query(LOCK_WUJIN_PUSHES);
     const wujin = DISTRICTS[0];
     const pushes = [0, 2, 4].map((n) => makePush(wujin, n, { id: 'sigterm', firstMonth: 0 }));
     const inFlight = pushes.map((push) => post(child.url, push.query, { input: push.input }, wujin.token));
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const { rows } = await locker.query("select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted");
-      if (rows[0]!.waiting === pushes.length) break;
-      if (Date.now() > deadline) throw new Error(`the pushes did not reach the lock:\n${child.output()}`);
-      await delay(20);
-    }
+    await waitForLockWaiters(locker, 'advisory', pushes.length, child);
 
     const sigtermAt = Date.now();
     child.child.kill('SIGTERM');
@@ -577,7 +633,7 @@ it('finishes requests in flight on SIGTERM, refuses new connections, and exits 0
     await delay(500);
     expect(child.child.exitCode).toBeNull();
 
-    await locker.query("select pg_advisory_unlock(hashtext('cz-push:320412'))");
+    await locker.query(UNLOCK_WUJIN_PUSHES);
     const results = await Promise.all(inFlight);
     for (const [index, result] of results.entries()) {
       expect({ key: pushes[index]!.key, status: result.status, errors: result.body?.errors, networkError: result.networkError }).toEqual({
@@ -600,6 +656,65 @@ it('finishes requests in flight on SIGTERM, refuses new connections, and exits 0
     await child.kill();
   }
 }, 40_000);
+
+it('cuts the requests still running SHUTDOWN_GRACE_MS after SIGTERM, then exits 0', async () => {
+  const graceMs = 1_000;
+  const databaseUrl = await createDatabase('cz_faults_grace');
+  const child = await startServiceProcess(databaseUrl, { API_TOKENS, SHUTDOWN_GRACE_MS: String(graceMs) });
+  const locker = new Client({ connectionString: databaseUrl });
+  locker.on('error', () => undefined);
+  try {
+    await locker.connect();
+    await locker.query(LOCK_WUJIN_PUSHES);
+    const wujin = DISTRICTS[0];
+    const push = makePush(wujin, 0, { id: 'grace', firstMonth: 0 });
+    const inFlight = post(child.url, push.query, { input: push.input }, wujin.token);
+    await waitForLockWaiters(locker, 'advisory', 1, child);
+
+    const sigtermAt = Date.now();
+    child.child.kill('SIGTERM');
+    // Still waiting for the lock when the grace time is over: its connection is cut (the default would wait 10 s).
+    const result = await inFlight;
+    const cutMs = Date.now() - sigtermAt;
+    expect({ status: result.status, networkError: result.networkError !== null }).toEqual({ status: null, networkError: true });
+    expect(cutMs).toBeGreaterThanOrEqual(graceMs - 100);
+    expect(cutMs).toBeLessThan(graceMs + 4_000);
+
+    // The service closes its database pool once the cut request's transaction ends, and exits.
+    await locker.query(UNLOCK_WUJIN_PUSHES);
+    const exit = await within(child.exited, 15_000);
+    expect({ exit, output: exit?.code === 0 ? '' : child.output() }).toEqual({ exit: { code: 0, signal: null }, output: '' });
+    console.log(`SHUTDOWN_GRACE_MS=${graceMs}: ${JSON.stringify({ sigtermToCutMs: cutMs })}`);
+  } finally {
+    await locker.end().catch(() => undefined);
+    await child.kill();
+  }
+}, 40_000);
+
+const LOCK_WUJIN_PUSHES = "select pg_advisory_lock(hashtext('cz-push:320412'))";
+const UNLOCK_WUJIN_PUSHES = "select pg_advisory_unlock(hashtext('cz-push:320412'))";
+
+/** A database of its own on this file's server, for a test that runs a service of its own; returns its URL. */
+async function createDatabase(name: string): Promise<string> {
+  const serverUrl = new URL(postgres.url);
+  serverUrl.pathname = '/postgres';
+  await execSql(serverUrl.toString(), `create database ${name}`);
+  const databaseUrl = new URL(postgres.url);
+  databaseUrl.pathname = `/${name}`;
+  return databaseUrl.toString();
+}
+
+/** Waits until `count` sessions wait for a lock of the type (the requests in flight have reached it). */
+async function waitForLockWaiters(client: Client, locktype: 'advisory' | 'relation', count: number, service: ServiceProcess) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const waiters = 'select count(*)::int as waiting from pg_locks where locktype = $1 and not granted';
+    const { rows } = await client.query<{ waiting: number }>(waiters, [locktype]);
+    if (rows[0]!.waiting === count) return;
+    if (Date.now() > deadline) throw new Error(`the requests did not reach the lock:\n${service.output()}`);
+    await delay(20);
+  }
+}
 
 /** Waits until a TCP connect to `url` is refused: the service has closed its listener. */
 async function waitForRefusal(url: URL, timeoutMs: number): Promise<void> {

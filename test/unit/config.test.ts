@@ -41,11 +41,42 @@ describe('loadConfig', () => {
   });
 
   it('gives the database sane limits by default, each settable', () => {
-    expect(loadConfig({}).database).toEqual({ poolMax: 10, acquireTimeoutMs: 5000, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });
+    expect(loadConfig({}).database).toEqual({
+      poolMax: 10,
+      acquireTimeoutMs: 5000,
+      statementTimeoutMs: 30_000,
+      idleInTransactionTimeoutMs: 60_000,
+      queryTimeoutMs: 35_000,
+    });
     expect(
-      loadConfig({ DB_POOL_MAX: '20', DB_ACQUIRE_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '0', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '5000' }).database,
-    ).toEqual({ poolMax: 20, acquireTimeoutMs: 1000, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 5000 });
+      loadConfig({
+        DB_POOL_MAX: '20',
+        DB_ACQUIRE_TIMEOUT_MS: '1000',
+        DB_STATEMENT_TIMEOUT_MS: '0',
+        DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '5000',
+        DB_QUERY_TIMEOUT_MS: '2500',
+      }).database,
+    ).toEqual({ poolMax: 20, acquireTimeoutMs: 1000, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 5000, queryTimeoutMs: 2500 });
     expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).logLevel).toBe('debug');
+  });
+
+  it('gives up on an unanswered query 5 s after the statement timeout by default; 0 turns it off', () => {
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '1000' }).database.queryTimeoutMs).toBe(6000);
+    // No statement timeout: a statement may run for ever, so the driver waits for ever too unless told otherwise.
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0' }).database.queryTimeoutMs).toBe(0);
+    expect(loadConfig({ DB_QUERY_TIMEOUT_MS: '0' }).database.queryTimeoutMs).toBe(0);
+    expect(() => loadConfig({ DB_QUERY_TIMEOUT_MS: '-1' })).toThrow(
+      'DB_QUERY_TIMEOUT_MS must be a whole number from 0 to 3600000, got "-1".',
+    );
+  });
+
+  it('lets requests in flight finish for 10 s after SIGTERM by default, settable', () => {
+    expect(loadConfig({}).shutdownGraceMs).toBe(10_000);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '60000' }).shutdownGraceMs).toBe(60_000);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '0' }).shutdownGraceMs).toBe(0);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '10s' })).toThrow(
+      'SHUTDOWN_GRACE_MS must be a whole number from 0 to 3600000, got "10s".',
+    );
   });
 });
 
