@@ -60,14 +60,14 @@ export async function load(
   };
 }
 
-/** One request as a client sends it, timed with the nanosecond clock; returns ms and the SQL it cost. */
-export async function timedRequest(url: string, operation: Operation): Promise<{ ms: number; statements: number }> {
+/** One request as a client sends it, timed with the nanosecond clock; returns ms, the SQL it cost and the answer. */
+export async function timedRequest(url: string, operation: Operation): Promise<{ ms: number; statements: number; body: string }> {
   const started = process.hrtime.bigint();
   const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: operation.body });
   const text = await response.text();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (!response.ok || text.includes('"errors"')) throw new Error(`${operation.name} failed: ${text.slice(0, 300)}`);
-  return { ms, statements: Number(response.headers.get('x-sql-statements')) };
+  return { ms, statements: Number(response.headers.get('x-sql-statements')), body: text };
 }
 
 export const median = (values: number[]): number => {

@@ -58,6 +58,7 @@ export async function benchMixed(databaseUrl: string, knex: Knex, dataset: strin
         'items/s': Math.round(tally.items / writeSeconds),
         'p50 ms': tally.p(50),
         'p99 ms': tally.p(99),
+        unchanged: tally.unchanged,
         errors: tally.errorCount,
         'peak RSS MiB': peakRssMiB,
       },

@@ -33,6 +33,8 @@ export class PushTally {
   calls = 0;
   /** Items of the calls that wrote (a call with a rejected item writes nothing: it is atomic). */
   items = 0;
+  /** Items that came back UNCHANGED (wrote nothing): a load meant to change data every call expects none. */
+  unchanged = 0;
   requestBytes = 0;
   statements = 0;
   readonly latenciesMs: number[] = [];
@@ -55,6 +57,7 @@ export class PushTally {
 }
 
 interface PushPayload {
+  unchanged: number;
   rejected: number;
   results: { index: number; outcome: string; errors: { field: string; code: string; message: string }[] }[];
 }
@@ -98,6 +101,7 @@ export async function push(url: string, token: string, chunk: PushChunk, tally: 
     return;
   }
   tally.items += chunk.items.length;
+  tally.unchanged += payload.unchanged;
 }
 
 export interface DistrictWriter {

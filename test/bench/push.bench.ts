@@ -3,16 +3,20 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { DISTRICTS } from '../../seeds/reference/districts';
 import { openDatabase } from '../../src/bootstrap';
 import { chinaToday } from '../../src/common/china-time';
+import { initOrm } from '../../src/db/orm';
 import type { ProjectInput } from '../../src/push/push.inputs';
 import { BENCH_TOKENS, startService } from './bench-env';
 import type { Row } from './dashboard.bench';
+import { GoalTable } from './goals';
 import { elapsedMs } from './http-measure';
 import { createDatabase, databaseStats, sampleWaits, statsDelta, waitForNoSessions } from './pg-stats';
 import { chunked, DistrictWriter, PUSH_CHUNK, PushMutation, PushTally, runWriters } from './push-client';
 import { districtProjects, lastTwelveMonths, monthlyEvaluations } from './push-items';
+import { verifyAfter } from './verify.bench';
 
-/** The issue's goals on the 2-core machine, in items a second. */
+/** The issue's goals on the 2-core machine, in items a second, with the figures maintained in each push's transaction. */
 const GOALS: Record<PushMutation, number> = { upsertProjects: 2_000, submitEvaluations: 10_000 };
+const GOAL_PEAK_RSS_MIB = 300;
 const PUSH_DATABASE = 'cz_push';
 
 interface District {
@@ -34,6 +38,7 @@ async function measurePhase(
   operation: string,
   mutation: PushMutation,
   writers: DistrictWriter[],
+  goals: GoalTable,
 ): Promise<Row> {
   const before = await databaseStats(knex, database.name);
   const service = await startService(database.url);
@@ -57,6 +62,8 @@ async function measurePhase(
   const pg = statsDelta(before, await databaseStats(knex, database.name));
   if (tally.errorCount > 0) throw new Error(`${operation}: ${tally.errorCount} errors, e.g.\n  ${tally.errors.join('\n  ')}`);
   const itemsPerSecond = tally.items / (wallMs / 1000);
+  goals.check(dataset, `${mutation}: items/s`, Math.round(itemsPerSecond).toLocaleString('en'), `≥ ${GOALS[mutation].toLocaleString('en')}`, itemsPerSecond >= GOALS[mutation]);
+  goals.check(dataset, `${mutation}: service peak RSS`, `${Math.round(peakRssMiB)} MiB`, `< ${GOAL_PEAK_RSS_MIB} MiB`, peakRssMiB < GOAL_PEAK_RSS_MIB);
   return {
     dataset,
     operation,
@@ -88,11 +95,18 @@ async function measurePhase(
  * of 1,000 (the most a call takes), sent over HTTP by the three districts at once, each with its own token, into a
  * database of its own, created empty here (schema and reference data only, like a new deployment) and dropped
  * afterwards, so that neither the dashboard datasets nor their statistics mix with it. Any REJECTED item fails it.
+ * Each push maintains the figures in its own transaction, so their cost is in these figures; `indicators:verify`
+ * runs on the result before the database is dropped.
  *
  * Evaluations go month by month (all of a district's projects for a month, then the next month), as districts
  * report them, so later calls find the earlier months stored.
  */
-export async function benchPush(knex: Knex, clusterUrl: string, projectCount: number): Promise<Row[]> {
+export async function benchPush(
+  knex: Knex,
+  clusterUrl: string,
+  projectCount: number,
+  goals: GoalTable,
+): Promise<{ rows: Row[]; verify: Row; failures: string[] }> {
   const database = await createDatabase(knex, clusterUrl, PUSH_DATABASE);
   try {
     await (await openDatabase({ url: database.url, demoData: false, ragThresholds: DEFAULT_RAG_THRESHOLDS })).orm.close();
@@ -105,8 +119,8 @@ export async function benchPush(knex: Knex, clusterUrl: string, projectCount: nu
       districts.map((district) => ({ token: district.token, chunks: chunked(items(district), PUSH_CHUNK).map((chunk) => ({ mutation, items: chunk })) }));
     const months = lastTwelveMonths(today);
     const listings = districts.reduce((sum, d) => sum + d.projects.reduce((s, p) => s + p.listings!.length, 0), 0);
-    const dataset = `fresh DB, 3 districts`;
-    return [
+    const dataset = `${projectCount.toLocaleString('en')} projects, fresh DB, 3 districts`;
+    const rows = [
       await measurePhase(
         knex,
         database,
@@ -114,6 +128,7 @@ export async function benchPush(knex: Knex, clusterUrl: string, projectCount: nu
         `upsertProjects (+${listings.toLocaleString('en')} listings)`,
         'upsertProjects',
         writers('upsertProjects', (d) => d.projects),
+        goals,
       ),
       await measurePhase(
         knex,
@@ -122,8 +137,17 @@ export async function benchPush(knex: Knex, clusterUrl: string, projectCount: nu
         `submitEvaluations (${months[0]!.year}-${months[0]!.month}…${months[11]!.year}-${months[11]!.month})`,
         'submitEvaluations',
         writers('submitEvaluations', (d) => months.flatMap((m) => monthlyEvaluations(d.projects, m.year, m.month))),
+        goals,
       ),
     ];
+    // A connection of its own, opened only now: the phases' figures need every session gone (waitForNoSessions).
+    const orm = await initOrm({ clientUrl: database.url });
+    try {
+      const verified = await verifyAfter(orm.em.getKnex(), dataset, 'the push benchmark', goals);
+      return { rows, verify: verified.row, failures: verified.failures };
+    } finally {
+      await orm.close();
+    }
   } finally {
     await database.drop();
   }
