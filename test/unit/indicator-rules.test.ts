@@ -1,26 +1,8 @@
 import { Dec } from '../../src/money/decimal';
-import { RagStatus } from '../../src/evaluation/rag-status.enum';
-import {
-  completionRate,
-  endOfMonth,
-  RagInput,
-  ragStatus,
-  rankWithTies,
-  scheduleGapPp,
-  startRate,
-  timeProgress,
-} from '../../src/indicators/indicator.rules';
+import { completionRate, rankWithTies, scheduleGapPp, startRate, timeProgress } from '../../src/indicators/indicator.rules';
 
-const base: RagInput = {
-  year: 2026,
-  month: 6,
-  plannedStartOn: null,
-  plannedCompletionOn: null,
-  startedOn: null,
-  completedOn: null,
-  completedYtd: '0',
-  annualPlan: '1200',
-};
+// The 三色 (RAG) rule and the month ends it is judged at live in SQL only (`rag_status`, `figure_rows`):
+// their cases are in test/integration/rag-rule.test.ts.
 
 describe('time progress, rates and gaps', () => {
   it('序时进度 is exactly m/12', () => {
@@ -43,53 +25,6 @@ describe('time progress, rates and gaps', () => {
     expect(startRate(4, 4)!.toNumber()).toBe(1);
     expect(startRate(14, 20)!.toNumber()).toBe(0.7);
     expect(startRate(0, 0)).toBeNull();
-  });
-
-  it('knows the last day of every month', () => {
-    expect(endOfMonth(2024, 2)).toBe('2024-02-29');
-    expect(endOfMonth(2026, 2)).toBe('2026-02-28');
-    expect(endOfMonth(2026, 12)).toBe('2026-12-31');
-  });
-});
-
-describe('三色 RAG status', () => {
-  // At month 6 the plan of 1200 has 600 as 序时进度; 30 points behind is 240, 10 points behind is 480.
-  it.each([
-    ['exactly 30 points behind is YELLOW (not RED)', '240', RagStatus.YELLOW],
-    ['just over 30 points behind is RED', '239.9999', RagStatus.RED],
-    ['exactly 10 points behind is GREEN', '480', RagStatus.GREEN],
-    ['just over 10 points behind is YELLOW', '479.9999', RagStatus.YELLOW],
-    ['ahead of schedule is GREEN', '900', RagStatus.GREEN],
-  ])('%s', (_case, completedYtd, expected) => {
-    expect(ragStatus({ ...base, completedYtd })).toBe(expected);
-  });
-
-  it('a zero plan skips the rate rule', () => {
-    expect(ragStatus({ ...base, annualPlan: '0', completedYtd: '0' })).toBe(RagStatus.GREEN);
-  });
-
-  it('a planned start on the last day of the month, not met, is RED; met that day is not', () => {
-    const onTrack = { ...base, completedYtd: '600' };
-    expect(ragStatus({ ...onTrack, plannedStartOn: '2026-06-30' })).toBe(RagStatus.RED);
-    expect(ragStatus({ ...onTrack, plannedStartOn: '2026-06-30', startedOn: '2026-06-30' })).toBe(RagStatus.GREEN);
-    expect(ragStatus({ ...onTrack, plannedStartOn: '2026-06-30', startedOn: '2026-07-01' })).toBe(RagStatus.RED);
-  });
-
-  it('a planned date within the 30 days after the month end is YELLOW; 31 days after is GREEN', () => {
-    const onTrack = { ...base, completedYtd: '600' };
-    expect(ragStatus({ ...onTrack, plannedCompletionOn: '2026-07-01' })).toBe(RagStatus.YELLOW);
-    expect(ragStatus({ ...onTrack, plannedCompletionOn: '2026-07-30' })).toBe(RagStatus.YELLOW);
-    expect(ragStatus({ ...onTrack, plannedCompletionOn: '2026-07-31' })).toBe(RagStatus.GREEN);
-    expect(ragStatus({ ...onTrack, plannedCompletionOn: '2026-07-30', startedOn: '2026-01-01', completedOn: '2026-06-15' })).toBe(
-      RagStatus.GREEN,
-    );
-  });
-
-  it('takes configured thresholds', () => {
-    const thresholds = { redPoints: '50', yellowPoints: '40', warningDays: 10 };
-    expect(ragStatus({ ...base, completedYtd: '240' }, thresholds)).toBe(RagStatus.GREEN);
-    expect(ragStatus({ ...base, completedYtd: '100' }, thresholds)).toBe(RagStatus.YELLOW);
-    expect(ragStatus({ ...base, completedYtd: '600', plannedStartOn: '2026-07-15' }, thresholds)).toBe(RagStatus.GREEN);
   });
 });
 

@@ -4,11 +4,11 @@ import { INDUSTRIES } from '../../seeds/reference/industries';
 import { INDUSTRY_LABELS } from '../../seeds/reference/industry-labels';
 import type { DemoProjectSeed, LevelSeed, MoneySeed, StatusSeed } from '../../seeds/seed.types';
 import { RagStatus } from '../../src/evaluation/rag-status.enum';
-import { endOfMonth, ragStatus } from '../../src/indicators/indicator.rules';
 import { RateTable, totalInvestmentRateYear } from '../../src/money/fx';
 import { toWanYuan } from '../../src/money/money';
 import { MoneyUnit } from '../../src/money/money.enums';
-import { daysBetween } from '../../src/project/land-to-start';
+import { startTestApp, TestApp } from '../helpers/app';
+import { gql } from '../helpers/graphql';
 
 /** The seed data's own "today": no actual date may be later (api-contract.md, Precise rules). */
 const TODAY = '2026-11-22';
@@ -43,6 +43,16 @@ const PREFIX_OF_DISTRICT: Record<string, string> = { '320411': 'XB', '320412': '
 const industryByCode = new Map(INDUSTRIES.map((i) => [i.code, i]));
 const rates = new RateTable(CURRENCY_RATES);
 const isDemoOnly = (p: DemoProjectSeed) => p.externalId.startsWith('DEMO-');
+
+/** Whole days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
+/** The last day of month m of year y, YYYY-MM-DD (day 0 of the next month). */
+function endOfMonth(year: number, month: number): string {
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
 
 function isCalendarDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
@@ -311,18 +321,31 @@ describe('demo dashboard data for 2026-10', () => {
   const standing = (p: DemoProjectSeed) =>
     (p.listings ?? []).filter((l) => l.year === DASHBOARD_YEAR).sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level))[0]!;
 
-  function rag(p: DemoProjectSeed): RagStatus {
-    const listing = standing(p);
-    const latest = (p.evaluations ?? [])
-      .filter((e) => e.year === DASHBOARD_YEAR && e.month <= DASHBOARD_MONTH)
-      .sort((a, b) => b.month - a.month)[0];
-    return ragStatus({
-      year: DASHBOARD_YEAR, month: DASHBOARD_MONTH,
-      plannedStartOn: listing.plannedStartOn ?? null, plannedCompletionOn: listing.plannedCompletionOn ?? null,
-      startedOn: p.startedOn ?? null, completedOn: p.completedOn ?? null,
-      completedYtd: latest ? wanYuan(latest.completedInvestmentYtd, DASHBOARD_YEAR) : '0',
-      annualPlan: wanYuan(listing.annualPlannedInvestment, DASHBOARD_YEAR),
-    });
+  // The RAG rule lives in SQL only (rag_status): the colours are read from the demo database, as the dashboard shows them.
+  let app: TestApp | undefined;
+  let ragByProject: Map<string, RagStatus | null>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ demoData: true });
+    const { body } = await gql(
+      app,
+      `query($y: Int!, $m: Int!) { projects(first: 100, filter: { year: $y }) {
+         edges { node { externalId district { code } ragStatus(year: $y, month: $m) } } } }`,
+      { y: DASHBOARD_YEAR, m: DASHBOARD_MONTH },
+    );
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data!.projects.edges.map((e: any) => e.node) as { externalId: string; district: { code: string }; ragStatus: RagStatus | null }[];
+    ragByProject = new Map(nodes.map((n) => [`${n.district.code}/${n.externalId}`, n.ragStatus]));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  function rag(p: DemoProjectSeed): RagStatus | null {
+    const key = `${p.districtCode}/${p.externalId}`;
+    expect(ragByProject.has(key)).toBe(true);
+    return ragByProject.get(key)!;
   }
 
   it('lists 4–6 projects per district in 2026, with a 储备 listing and mostly 实施 ones', () => {
@@ -355,6 +378,8 @@ describe('demo dashboard data for 2026-10', () => {
       listed2026.filter((p) => standing(p).category === 'IMPLEMENTATION').map((p) => [p.externalId, rag(p)]),
     );
     expect(actual).toEqual(expected);
+    // A 储备 (RESERVE) listing has no colour.
+    for (const p of listed2026.filter((q) => standing(q).category === 'RESERVE')) expect(rag(p)).toBeNull();
   });
 
   it('shows a 拿地即开工 (permit within 7 days of the land contract, in 2026 up to the month) in every district', () => {
