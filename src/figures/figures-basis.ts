@@ -12,7 +12,7 @@ export async function lockEveryDistrict(trx: Knex.Transaction): Promise<void> {
 }
 
 /** Every table refresh_figures maintains (migration 20261201). */
-export const MAINTAINED_TABLES = ['project_figures', 'project_month_figures', 'district_figures', 'project_listed_years', 'district_year_figures'] as const;
+export const MAINTAINED_TABLES = ['project_figures', 'district_figures', 'project_listed_years', 'district_year_figures'] as const;
 
 /** Recomputes every maintained figure from the base tables (the migration's refresh_figures over every project). */
 export async function recomputeEverything(trx: Knex.Transaction): Promise<void> {

@@ -40,11 +40,14 @@ export function createIndicatorLoaders(em: EntityManager) {
       if (!loader) {
         loader = new DataLoader(
           async (projects) => {
+            // Month m's colour is bit m − 1 of the colour's mask (migration 20261201).
             const { rows } = (await em.getKnex().raw(
-              `select f.project_id, f.rag from unnest(?::text[], ?::bigint[]) as k(district_code, project_id)
-                 join project_month_figures f on f.district_code = k.district_code and f.project_id = k.project_id
-                  and f.year = ? and f.month = ?`,
-              [pgArray(projects.map((p) => p.districtCode)), pgArray(projects.map((p) => p.id)), year, month],
+              `select f.project_id,
+                 case when (f.red_months >> (:month - 1)) & 1 = 1 then 'RED' when (f.yellow_months >> (:month - 1)) & 1 = 1 then 'YELLOW'
+                      when (f.green_months >> (:month - 1)) & 1 = 1 then 'GREEN' end as rag
+                 from unnest(:districts::text[], :ids::bigint[]) as k(district_code, project_id)
+                 join project_figures f on f.district_code = k.district_code and f.project_id = k.project_id and f.year = :year and f.highest`,
+              { month, year, districts: pgArray(projects.map((p) => p.districtCode)), ids: pgArray(projects.map((p) => p.id)) },
             )) as { rows: { project_id: string; rag: RagStatus | null }[] };
             const byProject = new Map(rows.map((row) => [String(row.project_id), row.rag]));
             return projects.map((project) => byProject.get(project.id) ?? null);

@@ -12,32 +12,29 @@ export interface ProjectRankRow {
 
 /**
  * Each indicator over a project's maintained figures at (y, m) (`f`: project_id, district_code, external_id, ytd,
- * implementation_plan, total_investment, land_to_start_days), and whether it changes with the month.
+ * implementation_plan, total_investment, land_to_start_days), in ranking order.
  */
-const INDICATOR_SQL: Record<ProjectIndicator, { value: string; monthly: boolean; direction: 'asc' | 'desc' }> = {
-  [ProjectIndicator.TOTAL_INVESTMENT]: { value: 'f.total_investment', monthly: false, direction: 'desc' },
-  [ProjectIndicator.COMPLETED_INVESTMENT]: { value: 'f.ytd', monthly: true, direction: 'desc' },
+const INDICATOR_SQL: Record<ProjectIndicator, { value: string; direction: 'asc' | 'desc' }> = {
+  [ProjectIndicator.TOTAL_INVESTMENT]: { value: 'f.total_investment', direction: 'desc' },
+  [ProjectIndicator.COMPLETED_INVESTMENT]: { value: 'f.ytd', direction: 'desc' },
   // At a scale no tie of real amounts can blur; the value itself is recomputed exactly from the amounts below.
   [ProjectIndicator.INVESTMENT_COMPLETION_RATE]: {
     value: 'case when f.implementation_plan > 0 then cast(f.ytd as numeric(60,40)) / f.implementation_plan end',
-    monthly: true,
     direction: 'desc',
   },
-  [ProjectIndicator.LAND_TO_START_DAYS]: { value: 'f.land_to_start_days', monthly: false, direction: 'asc' },
+  [ProjectIndicator.LAND_TO_START_DAYS]: { value: 'f.land_to_start_days', direction: 'asc' },
 };
 
 /**
- * The figures a ranking reads (migration 20261201). Through each project's highest listing: project_month_figures,
- * whose indexes give the top of COMPLETED_INVESTMENT, TOTAL_INVESTMENT and LAND_TO_START_DAYS directly (the last
- * two on month 1's rows: they do not change with the month). At one level: that listing's ledger row, sorted on read.
+ * Each standing project's figures at (y, m) through its listing at `level`, else its highest (project_figures,
+ * migration 20261201). The month is written into the statement, not bound, so that `ytd[m]` is the expression of
+ * that month's ranking index and the top of COMPLETED_INVESTMENT is read off it.
  */
-function figuresAt(level: ProjectLevel | null, monthly: boolean): string {
-  return level === null
-    ? `select project_id, district_code, external_id, ytd, implementation_plan, total_investment, land_to_start_days
-         from project_month_figures where year = :year and month = ${monthly ? ':month' : '1'}`
-    : `select project_id, district_code, external_id, ytd[:month] as ytd,
-         case when implementation then plan end as implementation_plan, total_investment, land_to_start_days
-         from project_figures where year = :year and level = :level`;
+function figuresAt(month: number, level: ProjectLevel | null): string {
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error(`month ${month} is not 1–12`);
+  return `select project_id, district_code, external_id, ytd[${month}] as ytd,
+      case when implementation then plan end as implementation_plan, total_investment, land_to_start_days
+    from project_figures where year = :year and ${level ? 'level = :level' : 'highest'}`;
 }
 
 /**
@@ -49,11 +46,11 @@ export async function rankProjects(
   em: EntityManager,
   args: { indicator: ProjectIndicator; year: number; month: number; level: ProjectLevel | null; top: number; projectScope: Knex.QueryBuilder | null },
 ): Promise<ProjectRankRow[]> {
-  const { value, monthly, direction } = INDICATOR_SQL[args.indicator];
+  const { value, direction } = INDICATOR_SQL[args.indicator];
   const sql = `
     with ranked as (
       select f.project_id, f.district_code, f.external_id, f.ytd, f.implementation_plan, ${value} as value
-      from (${figuresAt(args.level, monthly)}) f
+      from (${figuresAt(args.month, args.level)}) f
       ${args.projectScope ? 'where f.project_id in (:scope)' : ''}
       order by ${value} ${direction} nulls last, f.district_code, f.external_id
       limit :top)
@@ -63,7 +60,6 @@ export async function rankProjects(
     order by r.value ${direction} nulls last, r.district_code, r.external_id`;
   const bindings = {
     year: args.year,
-    month: args.month,
     top: args.top,
     ...(args.level ? { level: args.level } : {}),
     ...(args.projectScope ? { scope: args.projectScope } : {}),

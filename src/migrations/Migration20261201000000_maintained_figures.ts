@@ -11,8 +11,8 @@ const COUNTED = `listed_count, new_planned_count, started_count, under_construct
  *   listing per level view, its YTD at each month, 三色 (`rag_status`), 拿地即开工 (`land_to_start`).
  * - `project_figures` is the ledger: figure_rows of every standing project's listings, one row per listing and
  *   year with the months packed. `district_figures` holds its sums per (district, year, month, level view), where
- *   the view 'ALL' takes each project's highest listing. `project_month_figures` holds each project's values at
- *   each month through its highest listing, indexed for the project rankings. `district_year_figures` counts each
+ *   the view 'ALL' takes each project's highest listing; its indexes give the top of the project rankings and
+ *   its rows Project.ragStatus. `district_year_figures` counts each
  *   district's projects listed in a year (`project_listed_years` is that count's ledger).
  * - Statement triggers on project, listing, approval and evaluation note which (project, year) a statement
  *   touched. At commit, in the same transaction, a deferred trigger recomputes those projects' rows, applies the
@@ -61,61 +61,6 @@ create function rag_status(implementation boolean, planned_start_on date, planne
     else 'GREEN' end
 $$;`);
 
-    this.addSql(`
-create function figure_rows(project_ids bigint[], years integer[])
-  returns table (district_code varchar(6), project_id bigint, year integer, month smallint, level text, highest boolean,
-    external_id text, implementation boolean, new_planned boolean, started boolean, under_construction boolean,
-    completed boolean, quick_start boolean, plan numeric, ytd numeric, total_investment numeric,
-    land_to_start_days integer, rag text)
-  language plpgsql stable as $fn$
-begin
-  -- Dynamic SQL: planned for the keys at hand, a few for a push, every project for a rebuild.
-  return query execute $sql$
-  with key as (select distinct k.project_id, k.year from unnest($1::bigint[], $2::integer[]) as k(project_id, year)),
-  -- One row per listing of a standing project: it speaks for its own level's view, and the highest of the
-  -- project's listings of the year also for the view of every level ('ALL').
-  listed as (
-    select p.district_code, p.id as project_id, p.external_id, p.started_on, p.completed_on,
-      p.total_investment_wan_yuan, l.year, l.level, l.category = 'IMPLEMENTATION' as implementation,
-      l.category = 'IMPLEMENTATION' and l.construction_type = 'NEW' as new_planned, l.planned_wan_yuan,
-      l.planned_start_on, l.planned_completion_on, lts.permit_issued_on, lts.days as land_to_start_days,
-      row_number() over (partition by l.project_id, l.year
-        order by array_position(array['PROVINCIAL_MAJOR','CITY_MAJOR','DISTRICT_KEY'], l.level)) = 1 as highest
-    from key k
-    join listing l on l.project_id = k.project_id and l.year = k.year
-    join project p on p.id = k.project_id and p.status <> 'WITHDRAWN'
-    left join land_to_start lts on lts.project_id = k.project_id
-  ),
-  -- The YTD at month m: the latest evaluation of the year with month ≤ m; 0 before the first. Each evaluation
-  -- holds from its month up to the next one's.
-  spans as (
-    select e.project_id, e.year, e.month as from_month,
-      lead(e.month, 1, 13) over (partition by e.project_id, e.year order by e.month) as to_month, e.ytd_wan_yuan as ytd
-    from key k join evaluation e on e.project_id = k.project_id and e.year = k.year
-    union all
-    select k.project_id, k.year, 1, coalesce(min(e.month), 13), 0
-    from key k left join evaluation e on e.project_id = k.project_id and e.year = k.year
-    group by k.project_id, k.year
-  ),
-  monthly as (
-    select s.project_id, s.year, m.month::smallint as month, s.ytd,
-      (make_date(s.year, m.month, 1) + interval '1 month - 1 day')::date as end_on
-    from spans s cross join generate_series(s.from_month, s.to_month - 1) as m(month)
-  )
-  select s.district_code, s.project_id, s.year, m.month, s.level, s.highest, s.external_id, s.implementation, s.new_planned,
-    coalesce(s.new_planned and s.started_on <= m.end_on, false),
-    coalesce(s.started_on <= m.end_on and (s.completed_on is null or s.completed_on > m.end_on), false),
-    coalesce(s.completed_on between make_date(s.year, 1, 1) and m.end_on, false),
-    coalesce(s.permit_issued_on between make_date(s.year, 1, 1) and m.end_on and s.land_to_start_days between 0 and 7, false),
-    s.planned_wan_yuan, m.ytd, s.total_investment_wan_yuan, s.land_to_start_days,
-    rag_status(s.implementation, s.planned_start_on, s.planned_completion_on, s.started_on, s.completed_on,
-      s.planned_wan_yuan, m.ytd, m.month, m.end_on, b)
-  from listed s
-  join monthly m on m.project_id = s.project_id and m.year = s.year
-  cross join figures_basis b
-  $sql$ using project_ids, years;
-end $fn$;`);
-
     // The ledger of the sums: one row per listing of a standing project and year, its monthly values packed
     // (bit m − 1 of a *_months mask is month m; ytd[m] is month m's YTD), so a push rewrites one row per listing.
     this.addSql(`
@@ -143,28 +88,87 @@ create table project_figures (
   primary key (district_code, project_id, year, level)
 );`);
 
-    // Each standing project at each month through its highest listing, for the unfiltered project rankings (the
-    // top of an index) and Project.ragStatus. Values that do not change with the month are ranked on month 1's rows.
     this.addSql(`
-create table project_month_figures (
-  district_code varchar(6) collate "C" not null,
-  project_id bigint not null,
-  year integer not null,
-  month smallint not null check (month between 1 and 12),
-  external_id text collate "C" not null,
-  ytd numeric(20,4) not null,
-  implementation_plan numeric(20,4), -- the annual plan of an IMPLEMENTATION listing; null for RESERVE
-  total_investment numeric(20,4),
-  land_to_start_days integer,
-  rag text check (rag in ('GREEN','YELLOW','RED')),
-  primary key (district_code, project_id, year, month)
-);`);
-    this.addSql(`create index project_month_figures_ytd_rank on project_month_figures
-      (year, month, ytd desc nulls last, district_code, external_id);`);
-    this.addSql(`create index project_month_figures_total_rank on project_month_figures
-      (year, total_investment desc nulls last, district_code, external_id) where month = 1;`);
-    this.addSql(`create index project_month_figures_land_rank on project_month_figures
-      (year, land_to_start_days, district_code, external_id) where month = 1;`);
+create function figure_rows(project_ids bigint[], years integer[]) returns setof project_figures
+  language plpgsql stable as $fn$
+begin
+  -- Dynamic SQL: planned for the keys at hand, a few for a push, every project for a rebuild.
+  return query execute $sql$
+  with key as (select distinct k.project_id, k.year from unnest($1::bigint[], $2::integer[]) as k(project_id, year)),
+  -- One row per listing of a standing project: it speaks for its own level's view, and the highest of the
+  -- project's listings of the year also for the view of every level ('ALL').
+  listed as (
+    select l.id as listing_id, p.district_code, p.id as project_id, p.external_id, p.started_on, p.completed_on,
+      p.total_investment_wan_yuan, l.year, l.level, l.category = 'IMPLEMENTATION' as implementation,
+      l.category = 'IMPLEMENTATION' and l.construction_type = 'NEW' as new_planned, l.planned_wan_yuan,
+      l.planned_start_on, l.planned_completion_on, lts.permit_issued_on, lts.days as land_to_start_days,
+      row_number() over (partition by l.project_id, l.year
+        order by array_position(array['PROVINCIAL_MAJOR','CITY_MAJOR','DISTRICT_KEY'], l.level)) = 1 as highest
+    from key k
+    join listing l on l.project_id = k.project_id and l.year = k.year
+    join project p on p.id = k.project_id and p.status <> 'WITHDRAWN'
+    left join land_to_start lts on lts.project_id = k.project_id
+  ),
+  -- The YTD at month m: the latest evaluation of the year with month ≤ m; 0 before the first. Each evaluation
+  -- holds from its month up to the next one's.
+  spans as (
+    select e.project_id, e.year, e.month as from_month,
+      lead(e.month, 1, 13) over (partition by e.project_id, e.year order by e.month) as to_month, e.ytd_wan_yuan as ytd
+    from key k join evaluation e on e.project_id = k.project_id and e.year = k.year
+    union all
+    select k.project_id, k.year, 1, coalesce(min(e.month), 13), 0
+    from key k left join evaluation e on e.project_id = k.project_id and e.year = k.year
+    group by k.project_id, k.year
+  ),
+  monthly as (
+    select s.project_id, s.year, m.month::smallint as month, s.ytd,
+      (make_date(s.year, m.month, 1) + interval '1 month - 1 day')::date as end_on
+    from spans s cross join generate_series(s.from_month, s.to_month - 1) as m(month)
+  ),
+  -- Each listing at each month: the rules, month by month.
+  per_month as (
+    select s.listing_id, m.month, m.ytd,
+      coalesce(s.new_planned and s.started_on <= m.end_on, false) as started,
+      coalesce(s.started_on <= m.end_on and (s.completed_on is null or s.completed_on > m.end_on), false) as under_construction,
+      coalesce(s.completed_on between make_date(s.year, 1, 1) and m.end_on, false) as completed,
+      coalesce(s.permit_issued_on between make_date(s.year, 1, 1) and m.end_on and s.land_to_start_days between 0 and 7, false)
+        as quick_start,
+      rag_status(s.implementation, s.planned_start_on, s.planned_completion_on, s.started_on, s.completed_on,
+        s.planned_wan_yuan, m.ytd, m.month, m.end_on, b) as rag
+    from listed s
+    join monthly m on m.project_id = s.project_id and m.year = s.year
+    cross join figures_basis b
+  ),
+  -- Packed as the ledger keeps them: bit m − 1 of each mask is month m, ytd[m] is month m's YTD.
+  packed as (
+    select listing_id, array_agg(ytd order by month)::numeric(20,4)[] as ytd,
+      bit_or(started::int << (month - 1)) as started_months,
+      bit_or(under_construction::int << (month - 1)) as under_construction_months,
+      bit_or(completed::int << (month - 1)) as completed_months,
+      bit_or(quick_start::int << (month - 1)) as quick_start_months,
+      bit_or(coalesce(rag = 'RED', false)::int << (month - 1)) as red_months,
+      bit_or(coalesce(rag = 'YELLOW', false)::int << (month - 1)) as yellow_months,
+      bit_or(coalesce(rag = 'GREEN', false)::int << (month - 1)) as green_months
+    from per_month group by listing_id
+  )
+  select s.district_code, s.project_id, s.year, s.level, s.highest, s.external_id, s.implementation, s.new_planned,
+    s.planned_wan_yuan, s.total_investment_wan_yuan, s.land_to_start_days, k.ytd, k.started_months,
+    k.under_construction_months, k.completed_months, k.quick_start_months, k.red_months, k.yellow_months, k.green_months
+  from listed s join packed k using (listing_id)
+  $sql$ using project_ids, years;
+end $fn$;`);
+
+    // The unfiltered project rankings read the top of an index through each project's highest listing: one per
+    // month for the YTD (an evaluation of month m changes months m to 12), one each for the values that do not
+    // change with the month. The completion-rate ranking sorts on read (README, 'Maintained figures').
+    for (let month = 1; month <= 12; month++) {
+      this.addSql(`create index project_figures_ytd_${month}_rank on project_figures
+        (year, (ytd[${month}]) desc nulls last, district_code, external_id) where highest;`);
+    }
+    this.addSql(`create index project_figures_total_rank on project_figures
+      (year, total_investment desc nulls last, district_code, external_id) where highest;`);
+    this.addSql(`create index project_figures_land_rank on project_figures
+      (year, land_to_start_days, district_code, external_id) where highest;`);
 
     this.addSql(`
 create table district_figures (
@@ -231,23 +235,7 @@ begin
       union select o.year from project_listed_years o
        where d.year = 0 and o.district_code = d.district_code and o.project_id = d.project_id) y
   ),
-  fresh as (select * from figure_rows((select array_agg(project_id) from key), (select array_agg(year) from key))),
-  -- The ledger's form of fresh: one row per listing, the months packed.
-  fresh_listing as (
-    select district_code collate "C", project_id, year, level, highest, external_id collate "C", implementation,
-      new_planned, plan::numeric(20,4), total_investment::numeric(20,4), land_to_start_days,
-      array_agg(ytd::numeric(20,4) order by month) as ytd,
-      bit_or(started::int << (month - 1)) as started_months,
-      bit_or(under_construction::int << (month - 1)) as under_construction_months,
-      bit_or(completed::int << (month - 1)) as completed_months,
-      bit_or(quick_start::int << (month - 1)) as quick_start_months,
-      bit_or(coalesce(rag = 'RED', false)::int << (month - 1)) as red_months,
-      bit_or(coalesce(rag = 'YELLOW', false)::int << (month - 1)) as yellow_months,
-      bit_or(coalesce(rag = 'GREEN', false)::int << (month - 1)) as green_months
-    from fresh
-    group by district_code, project_id, year, level, highest, external_id, implementation, new_planned, plan,
-      total_investment, land_to_start_days
-  ),
+  fresh_listing as (select * from figure_rows((select array_agg(project_id) from key), (select array_agg(year) from key))),
   old_listing as (
     select f.* from project_figures f
     join key k on f.district_code = k.district_code and f.project_id = k.project_id and f.year = k.year
@@ -255,8 +243,28 @@ begin
   -- Only listings whose figures differ count: identical rows would cancel out of the sums anyway.
   added as (select * from fresh_listing except select * from old_listing),
   removed as (select * from old_listing except select * from fresh_listing),
-  signed as (select 1 as sign, * from added union all select -1, * from removed),
-  -- Each signed listing at each month, in its own level's view and, when highest, in the view of every level.
+  -- Each changed listing with its new and its old figures, and the months in which its sums changed: all twelve
+  -- when it came, went, or moved a column of every month; else those whose YTD or flags differ (an evaluation
+  -- of month m changes months m to 12 at most).
+  paired as (
+    select a as new_figures, r as old_figures,
+      case when a.project_id is null or r.project_id is null
+             or (a.highest, a.implementation, a.new_planned, a.plan) is distinct from (r.highest, r.implementation, r.new_planned, r.plan)
+           then 4095
+           else (a.started_months # r.started_months) | (a.under_construction_months # r.under_construction_months)
+              | (a.completed_months # r.completed_months) | (a.quick_start_months # r.quick_start_months)
+              | (a.red_months # r.red_months) | (a.yellow_months # r.yellow_months) | (a.green_months # r.green_months)
+              | (select coalesce(bit_or(1 << (m - 1)), 0) from generate_series(1, 12) as m where a.ytd[m] is distinct from r.ytd[m])
+      end as months
+    from added a full join removed r
+      on (a.district_code, a.project_id, a.year, a.level) = (r.district_code, r.project_id, r.year, r.level)
+  ),
+  signed as (
+    select 1 as sign, p.months, (p.new_figures).* from paired p where (p.new_figures).project_id is not null
+    union all
+    select -1, p.months, (p.old_figures).* from paired p where (p.old_figures).project_id is not null
+  ),
+  -- Each signed listing in each changed month, in its own level's view and, when highest, in the view of every level.
   signed_months as (
     select s.sign, s.district_code, s.year, m.month, v.level_view, s.implementation, s.new_planned, s.plan,
       s.ytd[m.month] as ytd, (s.started_months >> (m.month - 1)) & 1 = 1 as started,
@@ -269,6 +277,7 @@ begin
     from signed s
     cross join generate_series(1, 12) as m(month)
     cross join lateral (select s.level union all select 'ALL' where s.highest) v(level_view)
+    where (s.months >> (m.month - 1)) & 1 = 1
   ),
   change as (
     select district_code, year, month, level_view,
@@ -320,28 +329,6 @@ begin
       under_construction_months = excluded.under_construction_months, completed_months = excluded.completed_months,
       quick_start_months = excluded.quick_start_months, red_months = excluded.red_months,
       yellow_months = excluded.yellow_months, green_months = excluded.green_months
-  ),
-  fresh_month as (
-    select district_code collate "C", project_id, year, month, external_id collate "C", ytd::numeric(20,4),
-      case when implementation then plan end::numeric(20,4), total_investment::numeric(20,4), land_to_start_days, rag
-    from fresh where highest
-  ),
-  old_month as (
-    select f.* from project_month_figures f
-    join key k on f.district_code = k.district_code and f.project_id = k.project_id and f.year = k.year
-  ),
-  months_added as (select * from fresh_month except select * from old_month),
-  months_gone as (
-    delete from project_month_figures f
-     using (select district_code, project_id, year, month from old_month
-            except select district_code, project_id, year, month from fresh_month) r
-     where (f.district_code, f.project_id, f.year, f.month) = (r.district_code, r.project_id, r.year, r.month)
-  ),
-  months_kept as (
-    insert into project_month_figures select * from months_added
-    on conflict (district_code, project_id, year, month) do update set
-      external_id = excluded.external_id, ytd = excluded.ytd, implementation_plan = excluded.implementation_plan,
-      total_investment = excluded.total_investment, land_to_start_days = excluded.land_to_start_days, rag = excluded.rag
   ),
   fresh_years as (
     select distinct p.district_code, p.id as project_id, k.year
