@@ -78,7 +78,7 @@ interface ListingIntent {
 interface ProjectIntent {
   p: number;
   /**
-   * 'keep' the stored status; 'resume' the status SUSPENDED left; 'cycle' out of SUSPENDED or WITHDRAWN, else into
+   * 'keep' the stored status; 'resume' out of SUSPENDED or WITHDRAWN; 'cycle' the same, else into
    * SUSPENDED (from SIGNED … UNDER_CONSTRUCTION) or WITHDRAWN; or a status to move to.
    */
   status: 'keep' | 'resume' | 'cycle' | ProjectStatus;
@@ -160,7 +160,7 @@ const statusIntentArb: fc.Arbitrary<ProjectIntent['status']> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<'resume'>('resume') },
   { weight: 4, arbitrary: fc.constant<'cycle'>('cycle') },
   { weight: 2, arbitrary: fc.constant(ProjectStatus.SUSPENDED) },
-  { weight: 1, arbitrary: fc.constant(ProjectStatus.WITHDRAWN) },
+  { weight: 2, arbitrary: fc.constant(ProjectStatus.WITHDRAWN) },
   { weight: 4, arbitrary: fc.constantFrom(...STATUSES) },
 );
 
@@ -349,11 +349,17 @@ const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:
 
 const apply = (intent: DateIntent, stored: string | null): string | null => (intent === 'keep' ? stored : intent);
 
+/** Back from SUSPENDED to the status it left, or from WITHDRAWN to LISTED (a city correction); else as stored. */
+function resumed(stored: Stored | undefined): ProjectStatus {
+  if (stored?.status === ProjectStatus.SUSPENDED) return stored.suspendedFrom ?? ProjectStatus.LISTED;
+  if (stored?.status === ProjectStatus.WITHDRAWN) return ProjectStatus.LISTED;
+  return stored?.status ?? ProjectStatus.LISTED;
+}
+
 /** Out of SUSPENDED (back) or WITHDRAWN (a city correction), else into SUSPENDED where allowed, else WITHDRAWN. */
 function cycled(stored: Stored | undefined): ProjectStatus {
   if (!stored) return ProjectStatus.LISTED;
-  if (stored.status === ProjectStatus.SUSPENDED) return stored.suspendedFrom ?? ProjectStatus.LISTED;
-  if (stored.status === ProjectStatus.WITHDRAWN) return ProjectStatus.LISTED;
+  if (stored.status === ProjectStatus.SUSPENDED || stored.status === ProjectStatus.WITHDRAWN) return resumed(stored);
   return isAllowedTransition(stored.status, ProjectStatus.SUSPENDED, null) ? ProjectStatus.SUSPENDED : ProjectStatus.WITHDRAWN;
 }
 
@@ -361,7 +367,7 @@ function cycled(stored: Stored | undefined): ProjectStatus {
 function projectInput(externalId: string, intent: ProjectIntent, stored: Stored | undefined, lastTotal: Money | undefined) {
   let status: ProjectStatus =
     intent.status === 'keep' ? (stored?.status ?? ProjectStatus.LISTED)
-    : intent.status === 'resume' ? (stored?.suspendedFrom ?? stored?.status ?? ProjectStatus.LISTED)
+    : intent.status === 'resume' ? resumed(stored)
     : intent.status === 'cycle' ? cycled(stored)
     : intent.status;
   if (!stored && status === ProjectStatus.SUSPENDED) status = ProjectStatus.LISTED; // a new project cannot start SUSPENDED
