@@ -28,8 +28,9 @@ export interface GeneratedCounts {
 export async function generateProjects(knex: Knex, perDistrict: number): Promise<GeneratedCounts> {
   return knex.transaction(async (trx) => {
     const { rows: [{ start, first_id: firstId }] } = (await trx.raw(
-      `select coalesce(max(substr(external_id, 5)::int), 0) + 1 as start, coalesce(max(id), 0) + 1 as first_id
-         from project where external_id ~ '^GEN-[0-9]+$'`,
+      // New ids come after every project's (the demo data's too), so `id >= first_id` picks exactly the new ones.
+      `select (select coalesce(max(substr(external_id, 5)::int), 0) + 1 from project where external_id ~ '^GEN-[0-9]+$') as start,
+              (select coalesce(max(id), 0) + 1 from project) as first_id`,
     )) as { rows: { start: number; first_id: string }[] };
     const industries = ((await trx('industry').whereNotNull('parent_code').orderBy('code').pluck('code')) as string[]);
 

@@ -38,10 +38,13 @@ export async function verifyFigures(knex: Knex, show = 20): Promise<VerifyReport
         )) as { rows: { name: string }[] };
         const keyColumns = keyRows.map((row) => row.name);
         const keyOf = (alias: string) => `jsonb_build_object(${keyColumns.map((c) => `'${c}', ${alias}.${c}`).join(', ')})`;
-        // Not a zero: a row with any value outside its key that is not numerically 0 (or is not a number).
-        const meaningful = (alias: string) =>
-          `exists (select 1 from jsonb_each(to_jsonb(${alias}) - array[${keyColumns.map((c) => `'${c}'`).join(', ')}]) v
-                    where jsonb_typeof(v.value) <> 'number' or (v.value)::numeric <> 0)`;
+        // Not a row of zeros: a key alone (a table whose rows are all key), or any value outside the key that is not
+        // numerically 0 (or is not a number).
+        const meaningful = (alias: string) => {
+          const values = `jsonb_each(to_jsonb(${alias}) - array[${keyColumns.map((c) => `'${c}'`).join(', ')}])`;
+          return `(not exists (select 1 from ${values}) or exists (select 1 from ${values} v
+                    where jsonb_typeof(v.value) <> 'number' or (v.value)::numeric <> 0))`;
+        };
         const { rows } = (await trx.raw(
           `with stored as (select ${keyOf('t')} as key, to_jsonb(t) as row from "stored_${table}" t where ${meaningful('t')}),
                 recomputed as (select ${keyOf('t')} as key, to_jsonb(t) as row from ${table} t where ${meaningful('t')})

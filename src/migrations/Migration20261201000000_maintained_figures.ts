@@ -223,6 +223,10 @@ create function refresh_figures() returns void language plpgsql as $fn$
 declare
   tx bigint := txid_current();
 begin
+  -- Two transactions that touch one project (a push and a hand-written fix, say) would each compute their
+  -- difference against the same ledger rows and one would undo the other. Taking the projects' row locks first
+  -- serialises them: the main statement below starts after the other has committed, and sees its ledger.
+  perform 1 from project where id in (select project_id from figures_dirty where txid = tx) order by id for no key update;
   -- Dynamic SQL: planned for this call's keys, a handful for a push or every project for the seed generator.
   execute $sql$
   with dirty as (delete from figures_dirty where txid = $1 returning district_code, project_id, year),
@@ -410,7 +414,20 @@ begin
   end if;
   return null;
 end $$;`);
+    // TRUNCATE has no transition table: it touches every project, those with figures included.
+    this.addSql(`
+create function mark_all_figures_dirty() returns trigger language plpgsql as $$
+begin
+  insert into figures_dirty
+  select txid_current(), district_code, project_id, 0 from project_listed_years
+  union select txid_current(), district_code, id, 0 from project
+  on conflict do nothing;
+  insert into figures_pending values (txid_current()) on conflict do nothing;
+  return null;
+end $$;`);
     for (const table of ['project', 'listing', 'approval', 'evaluation']) {
+      this.addSql(`create trigger ${table}_truncates_mark_figures after truncate on ${table}
+        for each statement execute function mark_all_figures_dirty();`);
       this.addSql(`create trigger ${table}_inserts_mark_figures after insert on ${table} referencing new table as new_rows
         for each statement execute function mark_figures_dirty();`);
       this.addSql(`create trigger ${table}_updates_mark_figures after update on ${table} referencing new table as new_rows old table as old_rows

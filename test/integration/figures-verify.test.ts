@@ -83,10 +83,8 @@ describe('verifyFigures', () => {
     await expectClean();
   });
 
-  // A known gap, reported with issue 9's work: project_listed_years has no column outside its key, so verifyFigures
-  // takes every one of its rows for a row of zeros (the same as a missing row) and never compares that table.
-  // When verifyFigures compares it, this test fails: make it an ordinary `it`.
-  it.failing('reports a missing project_listed_years row (the ledger of projects(filter: { year }).totalCount)', async () => {
+  // project_listed_years has no column outside its key: its rows are compared as they are, not taken for zeros.
+  it('reports a missing project_listed_years row (the ledger of projects(filter: { year }).totalCount)', async () => {
     const [row] = (await knex('project_listed_years').where({ district_code: '320413', year: 2026 }).orderBy('project_id').limit(1).select('*')) as Record<string, any>[];
     await knex('project_listed_years').where(row!).delete();
     try {
