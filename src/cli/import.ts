@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../bootstrap';
 import { ConfigError, loadConfig } from '../config';
-import { RunningPostgres, startEmbeddedPostgres } from '../launcher';
+import { withCommandDatabase } from './command-database';
 import { ImportFileError, isImportKind, readImportFile } from './import-file';
 import { progressDisplay } from './import-progress';
 import { formatReport } from './import-report';
@@ -53,21 +52,12 @@ async function main(): Promise<number> {
   const config = loadConfig();
   // A bad file is reported before any database is started.
   const file = await readImportFile(args.path, args.kind);
-  let embedded: RunningPostgres | null = null;
-  try {
-    embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'cz_projects' });
-    const { orm, reference } = await openDatabase({ url: config.databaseUrl ?? embedded!.url, demoData: embedded !== null, ragThresholds: config.ragThresholds });
-    try {
-      const progress = progressDisplay();
-      const result = await importFile({ knex: orm.em.getKnex(), reference, ...args, file, onProgress: progress.onProgress }).finally(progress.stop);
-      console.log(`\n${formatReport(result)}`);
-      return importExitCode(result);
-    } finally {
-      await orm.close();
-    }
-  } finally {
-    await embedded?.stop();
-  }
+  return withCommandDatabase(config, async ({ orm, reference }) => {
+    const progress = progressDisplay();
+    const result = await importFile({ knex: orm.em.getKnex(), reference, ...args, file, onProgress: progress.onProgress }).finally(progress.stop);
+    console.log(`\n${formatReport(result)}`);
+    return importExitCode(result);
+  });
 }
 
 main().then(

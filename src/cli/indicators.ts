@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { openDatabase } from '../bootstrap';
 import { loadConfig } from '../config';
-import { startEmbeddedPostgres } from '../launcher';
 import { rebuildFigures } from '../figures/figures-basis';
 import { verifyFigures } from '../figures/figures-verify';
+import { withCommandDatabase } from './command-database';
 
 const USAGE = 'usage: npm run indicators:verify   |   npm run indicators:rebuild';
 
@@ -18,39 +17,30 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig();
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'cz_projects' });
-  try {
-    const { orm } = await openDatabase({ url: config.databaseUrl ?? embedded!.url, demoData: false, ragThresholds: config.ragThresholds });
-    try {
-      const knex = orm.em.getKnex();
-      const started = process.hrtime.bigint();
-      const seconds = () => (Number(process.hrtime.bigint() - started) / 1e9).toFixed(1);
-      if (command === 'rebuild') {
-        await rebuildFigures(knex);
-        console.log(`rebuilt every maintained figure in ${seconds()} s`);
-        return 0;
-      }
-      const report = await verifyFigures(knex);
-      const sizes = Object.entries(report.rows).map(([table, rows]) => `${table} ${rows}`).join(', ');
-      if (report.differences === 0) {
-        console.log(`all maintained figures match the base tables (${sizes}; ${seconds()} s)`);
-        return 0;
-      }
-      console.log(`${report.differences} maintained rows differ from the base tables (${sizes}); the first ${report.first.length}:`);
-      for (const difference of report.first) {
-        console.log(`  ${difference.table} ${JSON.stringify(difference.key)}`);
-        console.log(`    maintained: ${JSON.stringify(difference.stored)}`);
-        console.log(`    recomputed: ${JSON.stringify(difference.recomputed)}`);
-      }
-      console.log('`npm run indicators:rebuild` recomputes them; a difference after pushes alone is a bug worth reporting.');
-      return 1;
-    } finally {
-      await orm.close();
+  return withCommandDatabase(loadConfig(), async ({ orm }) => {
+    const knex = orm.em.getKnex();
+    const started = process.hrtime.bigint();
+    const seconds = () => (Number(process.hrtime.bigint() - started) / 1e9).toFixed(1);
+    if (command === 'rebuild') {
+      await rebuildFigures(knex);
+      console.log(`rebuilt every maintained figure in ${seconds()} s`);
+      return 0;
     }
-  } finally {
-    await embedded?.stop();
-  }
+    const report = await verifyFigures(knex);
+    const sizes = Object.entries(report.rows).map(([table, rows]) => `${table} ${rows}`).join(', ');
+    if (report.differences === 0) {
+      console.log(`all maintained figures match the base tables (${sizes}; ${seconds()} s)`);
+      return 0;
+    }
+    console.log(`${report.differences} maintained rows differ from the base tables (${sizes}); the first ${report.first.length}:`);
+    for (const difference of report.first) {
+      console.log(`  ${difference.table} ${JSON.stringify(difference.key)}`);
+      console.log(`    maintained: ${JSON.stringify(difference.stored)}`);
+      console.log(`    recomputed: ${JSON.stringify(difference.recomputed)}`);
+    }
+    console.log('`npm run indicators:rebuild` recomputes them; a difference after pushes alone is a bug worth reporting.');
+    return 1;
+  });
 }
 
 main().then(

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { generateProjects } from '../../seeds/generator';
-import { openDatabase } from '../bootstrap';
+import { generateProjects } from '../../seeds';
 import { loadConfig } from '../config';
-import { startEmbeddedPostgres } from '../launcher';
+import { withCommandDatabase } from './command-database';
 
 const USAGE = 'usage: npm run seed -- --scale N   (adds N synthetic projects to each district)';
 
@@ -15,18 +14,12 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  const config = loadConfig();
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'cz_projects' });
-  try {
-    const { orm } = await openDatabase({ url: config.databaseUrl ?? embedded!.url, demoData: embedded !== null, ragThresholds: config.ragThresholds });
+  await withCommandDatabase(loadConfig(), async ({ orm }) => {
     const started = process.hrtime.bigint();
     const counts = await generateProjects(orm.em.getKnex(), scale);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    console.log(`generated in ${seconds.toFixed(1)} s: ${JSON.stringify(counts)}`);
-    await orm.close();
-  } finally {
-    await embedded?.stop();
-  }
+    console.log(`generated in ${seconds.toFixed(1)} s (the maintained figures included): ${JSON.stringify(counts)}`);
+  });
 }
 
 main().catch((error: unknown) => {
