@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -79,6 +80,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         ? [responseCachePlugin<Context>(options.orm, { maxEntries: options.responseCacheEntries })]
         : []),
       requestObserverPlugin(logger, metrics),
+      // Apollo computes a cache policy field by field when its cacheControl plugin is on (a wrapper around every
+      // resolver); the response cache reads the schema's hints itself (cache/cache-control.ts), so it is off.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     // Only errors raised on purpose (ExpectedError), Apollo's own request errors and database failures are shown.
     formatError: createErrorFormatter(logger),
