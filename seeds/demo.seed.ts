@@ -1,7 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { RateTable, totalInvestmentRateYear } from '../src/money/fx';
-import { toWanYuan } from '../src/money/money';
-import { MoneyUnit } from '../src/money/money.enums';
+import { MoneyUnit, RateTable, toWanYuan, totalInvestmentRateYear } from '../src/seeding';
 import { DEMO_PROJECTS } from './demo/projects';
 import type { MoneySeed } from './seed.types';
 

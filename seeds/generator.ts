@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { pgArray } from '../src/common/pg-array';
+import { pgArray } from '../src/seeding';
 
 /** The generator's fixed calendar: deterministic whatever the day it runs (2026 is the dashboard's year). */
 export const GENERATED_YEAR = 2026;

@@ -1,11 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { seedDemoData } from '../seeds/demo.seed';
-import { seedReferenceData } from '../seeds/reference.seed';
+import { seedDemoData, seedReferenceData } from '../seeds';
 import { loadReferenceCodes, ReferenceCodes } from './common/reference';
 import type { OrmSettings } from '../mikro-orm.config';
 import { initOrm, migrate } from './db/orm';
 import { ensureFiguresBasis } from './figures/figures-basis';
-import type { RagThresholds } from './indicators/indicator.rules';
+import type { RagThresholds } from './config';
 import { Logger, silentLogger } from './observability/logger';
 
 export interface Database {

@@ -8,7 +8,7 @@ import { DistrictResolver } from './district/district.resolver';
 import { IndustryLabelResolver, IndustryResolver } from './industry/industry.resolver';
 import { ProjectResolver } from './project/project.resolver';
 import { DistrictIndicatorsResolver, ProjectRagResolver, RankingResolver } from './indicators/indicators.resolver';
-import { authChecker } from './push/push-auth';
+import { authChecker } from './auth/auth-checker';
 import { AuditResolver } from './audit/audit.resolver';
 import { ItemResultResolver, PushResolver } from './push/push.resolver';
 

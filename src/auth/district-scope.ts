@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../common/errors';
+import { BadUserInputError, ForbiddenError } from '../common/errors';
 import type { Caller } from './caller';
 
 /**
@@ -12,4 +12,23 @@ export function readableDistrict(caller: Caller, requested: string | null, what:
     throw new ForbiddenError(`A district token sees only its own district's ${what} (${caller.districtCode}).`);
   }
   return caller.districtCode;
+}
+
+/** The district a push writes: a district token's own (naming another is FORBIDDEN), or the one a city token names. */
+export function targetDistrict(caller: Caller, requested: string | null | undefined, known: ReadonlySet<string>): string {
+  if (caller.role === 'district') {
+    if (requested != null && requested !== caller.districtCode) {
+      throw new ForbiddenError(
+        `This token writes only district ${caller.districtCode}; it may not write district ${requested}. Leave input.district out or send ${caller.districtCode}.`,
+      );
+    }
+    return caller.districtCode!;
+  }
+  if (requested == null) {
+    throw new BadUserInputError('A city token must name the district it writes: set input.district, e.g. "320412".', 'input.district');
+  }
+  if (!known.has(requested)) {
+    throw new BadUserInputError(`input.district "${requested}" is unknown; use one of ${[...known].join(', ')}.`, 'input.district');
+  }
+  return requested;
 }

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from '../observability/logger';
-import type { RagThresholds } from '../indicators/indicator.rules';
+import type { RagThresholds } from '../config';
 
 /** The advisory lock a district's pushes hold for their whole transaction (src/push/push-runner.ts). */
 export const districtWriteLock = (districtCode: string) => `cz-push:${districtCode}`;

@@ -1,21 +1,5 @@
 import { Dec, DecimalValue } from '../money/decimal';
 
-/**
- * The three-colour thresholds: configuration with the contract's defaults. The rule itself is the database's
- * `rag_status` (migration 20261201), the one implementation behind the figures, the rankings and Project.ragStatus;
- * these values reach it through the `figures_basis` row (src/figures/figures-basis.ts).
- */
-export interface RagThresholds {
-  /** Points behind 序时进度 beyond which a project is RED (default 30). */
-  redPoints: string;
-  /** Points behind 序时进度 beyond which a project is YELLOW (default 10). */
-  yellowPoints: string;
-  /** Days after the month's end within which a due milestone makes a project YELLOW (default 30). */
-  warningDays: number;
-}
-
-export const DEFAULT_RAG_THRESHOLDS: RagThresholds = { redPoints: '30', yellowPoints: '10', warningDays: 30 };
-
 /** 序时进度: the share of the year elapsed at the end of month m, exactly m ÷ 12. */
 export function timeProgress(month: number): Dec {
   return new Dec(month).div(12);

@@ -125,15 +125,12 @@ export class RankingResolver {
     // The level picks the view; any other condition narrows the ranked projects to those matching the filter.
     const { level = null, ...conditions } = filter ?? {};
     const scoped = Object.values(conditions).some((value) => value != null);
-    const knex = ctx.em.getKnex();
     const rows = await rankProjects(ctx.em, {
       indicator,
       ...at,
       level,
       top: top ?? 10,
-      projectScope: scoped
-        ? knex.from({ p: 'project' }).select('p.id').where(new ProjectQuery(ctx.em, ctx.reference).filterConditions(knex, filter!, 'filter'))
-        : null,
+      projectScope: scoped ? new ProjectQuery(ctx.em, ctx.reference).idsMatching(filter!, 'filter') : null,
     });
     return rows.map((row) => Object.assign(new ProjectRank(), row));
   }

@@ -137,8 +137,14 @@ export class ProjectQuery {
     );
   }
 
-  /** The filter as a where-clause on `project p`, after checking its codes; reused by the project ranking. */
-  filterConditions(knex: Knex, filter: ProjectFilter, argument: string): (builder: Knex.QueryBuilder) => void {
+  /** The ids of the projects matching the filter, as a subquery (the project ranking's scope); checks its codes first. */
+  idsMatching(filter: ProjectFilter, argument: string): Knex.QueryBuilder {
+    const knex = this.em.getKnex();
+    return knex.from({ p: 'project' }).select('p.id').where(this.filterConditions(knex, filter, argument));
+  }
+
+  /** The filter as a where-clause on `project p`, after checking its codes. */
+  private filterConditions(knex: Knex, filter: ProjectFilter, argument: string): (builder: Knex.QueryBuilder) => void {
     if (filter.districts) {
       const unknown = filter.districts.filter((code) => !this.known.districtCodes.has(code));
       if (unknown.length > 0) {

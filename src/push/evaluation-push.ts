@@ -1,5 +1,6 @@
 import { bumpVersions, writeAudit } from './audit-writer';
-import { ItemErrors, moneyColumns, moneyFromRow, moneyValue, MoneyValue, sameMoney } from './item-errors';
+import { moneyColumns, moneyFromRow, moneyValue, MoneyValue, sameMoney } from '../money/money-value';
+import { ItemErrors } from './item-errors';
 import { duplicateIndexes, lockProjects } from './project-lookup';
 import type { PlannedItem, PushHandler, PushScope } from './push-runner';
 import type { EvaluationInput } from './push.inputs';

@@ -5,7 +5,7 @@ import { BadUserInputError, ExpectedError } from '../common/errors';
 import { chinaToday } from '../common/china-time';
 import { isStorableText, storableCopy } from '../common/storable-text';
 import { RateTable } from '../money/fx';
-import { targetDistrict } from './push-auth';
+import { targetDistrict } from '../auth/district-scope';
 import type { PushOptions } from './push.inputs';
 import { InputError, ItemResultData, Outcome } from './push.types';
 

@@ -1,33 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { refreshAfterWrite } from '../context';
 import { Project } from '../project/project.entity';
 import { approvalPush } from './approval-push';
 import { evaluationPush } from './evaluation-push';
 import { projectPush } from './project-push';
-import { MutationName, PushHandler, runPush } from './push-runner';
-import { PushOptions, RecordApprovalsInput, SubmitEvaluationsInput, UpsertProjectsInput } from './push.inputs';
-import { ItemResult, ItemResultData, RecordApprovalsPayload, SubmitEvaluationsPayload, UpsertProjectsPayload } from './push.types';
-
-async function push<Item>(
-  ctx: Context,
-  mutation: MutationName,
-  itemsField: string,
-  input: PushOptions,
-  items: Item[],
-  handler: PushHandler<Item, any>,
-): Promise<ItemResultData[]> {
-  const results = await runPush(ctx.em.getKnex(), ctx.caller, ctx.reference.districtCodes, ctx.reference.industryCodes, handler, {
-    mutation,
-    itemsField,
-    items,
-    options: input,
-    input,
-  });
-  // The payload's projects must show what was just written, not what this request read before.
-  refreshAfterWrite(ctx);
-  return results;
-}
+import { RecordApprovalsInput, SubmitEvaluationsInput, UpsertProjectsInput } from './push.inputs';
+import { pushItems } from './push.service';
+import { ItemResult, RecordApprovalsPayload, SubmitEvaluationsPayload, UpsertProjectsPayload } from './push.types';
 
 @Resolver()
 export class PushResolver {
@@ -39,7 +18,7 @@ export class PushResolver {
     @Ctx() ctx: Context,
     @Arg('input', () => UpsertProjectsInput, { description: 'The projects and the options of the push.' }) input: UpsertProjectsInput,
   ): Promise<UpsertProjectsPayload> {
-    return UpsertProjectsPayload.of(await push(ctx, 'upsertProjects', 'projects', input, input.projects, projectPush));
+    return UpsertProjectsPayload.of(await pushItems(ctx, 'upsertProjects', 'projects', input, input.projects, projectPush));
   }
 
   @Authorized('district', 'city')
@@ -48,7 +27,7 @@ export class PushResolver {
     @Ctx() ctx: Context,
     @Arg('input', () => RecordApprovalsInput, { description: 'The approvals and the options of the push.' }) input: RecordApprovalsInput,
   ): Promise<RecordApprovalsPayload> {
-    return RecordApprovalsPayload.of(await push(ctx, 'recordApprovals', 'approvals', input, input.approvals, approvalPush));
+    return RecordApprovalsPayload.of(await pushItems(ctx, 'recordApprovals', 'approvals', input, input.approvals, approvalPush));
   }
 
   @Authorized('district', 'city')
@@ -57,7 +36,7 @@ export class PushResolver {
     @Ctx() ctx: Context,
     @Arg('input', () => SubmitEvaluationsInput, { description: 'The evaluations and the options of the push.' }) input: SubmitEvaluationsInput,
   ): Promise<SubmitEvaluationsPayload> {
-    return SubmitEvaluationsPayload.of(await push(ctx, 'submitEvaluations', 'evaluations', input, input.evaluations, evaluationPush));
+    return SubmitEvaluationsPayload.of(await pushItems(ctx, 'submitEvaluations', 'evaluations', input, input.evaluations, evaluationPush));
   }
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
+import { DEFAULT_RAG_THRESHOLDS } from '../../src/config';
 import type { Knex } from '@mikro-orm/postgresql';
 import { DISTRICTS } from '../../seeds/reference/districts';
 import { openDatabase } from '../../src/bootstrap';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { generateProjects } from '../../seeds/generator';
 import { openDatabase } from '../../src/bootstrap';
-import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
+import { DEFAULT_RAG_THRESHOLDS } from '../../src/config';
 import { startBenchDatabase } from './bench-env';
 import { benchDashboard, DASHBOARD_OPERATION, Row } from './dashboard.bench';
 import { explainOperation } from './explain.bench';

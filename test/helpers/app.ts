@@ -4,8 +4,7 @@ import type { OrmSettings } from '../../mikro-orm.config';
 import type { Logger } from '../../src/observability/logger';
 import { TokenRegistry } from '../../src/auth/caller';
 import { Database, openDatabase } from '../../src/bootstrap';
-import type { TokenGrant } from '../../src/config';
-import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
+import { DEFAULT_RAG_THRESHOLDS, TokenGrant } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createScratchDatabase } from './test-database';
 
@@ -25,19 +24,19 @@ export const TEST_TOKENS: TokenGrant[] = [
   { token: 'analyst-token', role: 'analyst', districtCode: null },
 ];
 
+export interface TestAppOptions {
+  demoData?: boolean;
+  responseCacheEntries?: number;
+  anonymousRead?: boolean;
+  tokens?: TokenGrant[];
+  logger?: Logger;
+  database?: Omit<OrmSettings, 'clientUrl'>;
+  /** A schema of the test's own (createSchema({ extraResolvers })); default the service's. */
+  schema?: GraphQLSchema;
+}
+
 /** The whole service on its own scratch database, listening on a free loopback port. */
-export async function startTestApp(
-  options: {
-    demoData?: boolean;
-    responseCacheEntries?: number;
-    anonymousRead?: boolean;
-    tokens?: TokenGrant[];
-    logger?: Logger;
-    database?: Omit<OrmSettings, 'clientUrl'>;
-    /** A schema of the test's own (createSchema({ extraResolvers })); default the service's. */
-    schema?: GraphQLSchema;
-  } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const scratch = await createScratchDatabase('app');
   const database = await openDatabase({ url: scratch.url, demoData: options.demoData ?? true, ragThresholds: DEFAULT_RAG_THRESHOLDS, settings: options.database });
   const app = await createApp({
@@ -63,4 +62,29 @@ export async function startTestApp(
       await scratch.drop();
     },
   };
+}
+
+/**
+ * The service for the tests of a file or a describe block: started in beforeAll, closed in afterAll. What it returns
+ * stands for the started app (`app.url`, `app.orm`, `post(app, …)`); reading it before beforeAll ran is an error. The
+ * file's own beforeAll, declared after this call, runs once the app is up. Options that need awaiting (a schema of
+ * the test's own) come as a function.
+ */
+export function useTestApp(options: TestAppOptions | (() => Promise<TestAppOptions>) = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(typeof options === 'function' ? await options() : options);
+  });
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  const current = (): TestApp => {
+    if (started === undefined) throw new Error('useTestApp(): the app starts in beforeAll; read it in a hook or a test, not while tests are declared.');
+    return started;
+  };
+  return new Proxy({} as TestApp, {
+    get: (_, key) => Reflect.get(current(), key),
+    has: (_, key) => Reflect.has(current(), key),
+  });
 }

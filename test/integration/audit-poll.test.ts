@@ -5,19 +5,11 @@
  * README's "Districts: pushing changes".)
  */
 import { Client } from 'pg';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { gql } from '../helpers/graphql';
 import { knexOf, projectItem, push } from '../helpers/push-fixtures';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false });
 
 const AUDIT = `query($after: String) { auditLog(first: 100, after: $after) {
   edges { cursor node { id district } } pageInfo { hasNextPage endCursor } } }`;

@@ -1,15 +1,10 @@
 import { generateProjects } from '../../seeds/generator';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 
-let app: TestApp;
+const app = useTestApp({ demoData: false });
 
 beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
   await generateProjects(app.orm.em.getKnex(), 40);
-});
-
-afterAll(async () => {
-  await app.close();
 });
 
 const PAGE = `query($first: Int) {

@@ -1,8 +1,7 @@
 import { generateProjects } from '../../seeds/generator';
-import { startTestApp, TestApp } from '../helpers/app';
+import { TestApp, useTestApp } from '../helpers/app';
 import { insertEvaluation } from '../helpers/fixtures';
 import { DASHBOARD_QUERY, DASHBOARD_VARIABLES } from '../helpers/dashboard-query';
-
 
 async function runDashboard(app: TestApp): Promise<{ statements: number; data: any }> {
   const response = await fetch(`${app.url}/graphql`, {
@@ -16,15 +15,7 @@ async function runDashboard(app: TestApp): Promise<{ statements: number; data: a
 }
 
 describe('the city dashboard query', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({ demoData: false });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp({ demoData: false });
 
   it('runs the same fixed number of SQL statements at two data sizes', async () => {
     await generateProjects(app.orm.em.getKnex(), 5);
@@ -42,15 +33,10 @@ describe('the city dashboard query', () => {
 });
 
 describe('the response cache', () => {
-  let app: TestApp;
+  const app = useTestApp({ demoData: false, responseCacheEntries: 100 });
 
   beforeAll(async () => {
-    app = await startTestApp({ demoData: false, responseCacheEntries: 100 });
     await generateProjects(app.orm.em.getKnex(), 5);
-  });
-
-  afterAll(async () => {
-    await app.close();
   });
 
   it('answers a repeated dashboard with one statement, and is never stale after a write', async () => {

@@ -1,16 +1,8 @@
 import { DEMO_PROJECTS } from '../../seeds/demo/projects';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { gql } from '../helpers/graphql';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: true });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: true });
 
 const PROJECT = `query($district: ID!, $externalId: String!) {
   project(district: $district, externalId: $externalId) {

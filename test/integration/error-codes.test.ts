@@ -15,7 +15,7 @@ import { projectRoot } from '../../src/common/project-root';
 import { QUERY_LIMITS } from '../../src/http/query-limits';
 import { createLogger } from '../../src/observability/logger';
 import { createSchema } from '../../src/schema';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { projectItem, uniqueId } from '../helpers/push-fixtures';
 
 /** A code the formatter has never heard of: an ExpectedError needs no registration to be shown. */
@@ -54,22 +54,17 @@ class FaultResolver {
 }
 
 const lines: Record<string, any>[] = [];
-let app: TestApp;
+
+const app = useTestApp(async () => ({
+  demoData: false,
+  logger: createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }),
+  schema: await createSchema({ extraResolvers: [FaultResolver] }),
+  // One connection, given up on quickly, and short statements: DATABASE_BUSY and QUERY_TIMEOUT are cheap to provoke.
+  database: { poolMax: 1, acquireTimeoutMs: 300, statementTimeoutMs: 500 },
+}));
 
 beforeAll(async () => {
   closedPort = await freePort();
-  const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
-  app = await startTestApp({
-    demoData: false,
-    logger,
-    schema: await createSchema({ extraResolvers: [FaultResolver] }),
-    // One connection, given up on quickly, and short statements: DATABASE_BUSY and QUERY_TIMEOUT are cheap to provoke.
-    database: { poolMax: 1, acquireTimeoutMs: 300, statementTimeoutMs: 500 },
-  });
-});
-
-afterAll(async () => {
-  await app.close();
 });
 
 interface Answer {

@@ -16,21 +16,17 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { ensureFiguresBasis } from '../../src/figures/figures-basis';
 import { verifyFigures } from '../../src/figures/figures-verify';
-import { DEFAULT_RAG_THRESHOLDS, RagThresholds } from '../../src/indicators/indicator.rules';
+import { DEFAULT_RAG_THRESHOLDS, RagThresholds } from '../../src/config';
 import type { Logger } from '../../src/observability/logger';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { gql } from '../helpers/graphql';
 
-let app: TestApp;
 let knex: Knex;
 
-beforeAll(async () => {
-  app = await startTestApp({ demoData: true });
-  knex = app.orm.em.getKnex();
-});
+const app = useTestApp({ demoData: true });
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  knex = app.orm.em.getKnex();
 });
 
 const STRICT: RagThresholds = { redPoints: '5', yellowPoints: '2', warningDays: 20 };

@@ -28,7 +28,7 @@ import { rebuildFigures } from '../../src/figures/figures-basis';
 import { verifyFigures } from '../../src/figures/figures-verify';
 import { isAllowedTransition, requiredDates } from '../../src/project/lifecycle';
 import { ProjectStatus } from '../../src/project/project.enums';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { checkProperty, FUZZ_SEED } from '../helpers/fuzz';
 import { gql } from '../helpers/graphql';
 import { push, PushPayload } from '../helpers/push-fixtures';
@@ -237,7 +237,6 @@ const creationArb = fc.tuple(
 // ---------------------------------------------------------------------------------------------------
 // Running a sequence
 
-let app: TestApp;
 let knex: Knex;
 let sequence = 0;
 const stats = {
@@ -290,8 +289,9 @@ async function pushBackground(): Promise<void> {
   }
 }
 
+const app = useTestApp({ demoData: false });
+
 beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
   knex = app.orm.em.getKnex();
   await pushBackground();
   await expectFiguresExact('the background pushes');
@@ -299,7 +299,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.log(`figures-property: FUZZ_SEED=${FUZZ_SEED}; ${JSON.stringify(stats)}`);
-  await app?.close();
 });
 
 interface Stored {

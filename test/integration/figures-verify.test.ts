@@ -7,20 +7,16 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { rebuildFigures } from '../../src/figures/figures-basis';
 import { verifyFigures } from '../../src/figures/figures-verify';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { gql } from '../helpers/graphql';
 import { push } from '../helpers/push-fixtures';
 
-let app: TestApp;
 let knex: Knex;
 
-beforeAll(async () => {
-  app = await startTestApp({ demoData: true });
-  knex = app.orm.em.getKnex();
-});
+const app = useTestApp({ demoData: true });
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  knex = app.orm.em.getKnex();
 });
 
 const WUJIN_2026_10 = { district_code: '320412', year: 2026, month: 10, level_view: 'ALL' };

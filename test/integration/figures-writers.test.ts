@@ -6,18 +6,14 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { verifyFigures } from '../../src/figures/figures-verify';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 
-let app: TestApp;
 let knex: Knex;
 
-beforeAll(async () => {
-  app = await startTestApp({ demoData: true });
-  knex = app.orm.em.getKnex();
-});
+const app = useTestApp({ demoData: true });
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  knex = app.orm.em.getKnex();
 });
 
 async function differences(): Promise<unknown> {

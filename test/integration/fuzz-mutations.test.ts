@@ -19,7 +19,7 @@
  */
 import fc from 'fast-check';
 import { escapeUnstorable } from '../../src/common/storable-text';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import {
   assertCleanResponse,
   chinaToday,
@@ -80,7 +80,6 @@ const MUTATIONS = {
 } as const;
 type MutationName = keyof typeof MUTATIONS;
 
-let app: TestApp;
 const serverLog: Record<string, unknown>[] = [];
 let industryCodes: string[] = [];
 const labelsOf: Record<string, string[]> = {};
@@ -90,8 +89,9 @@ let projectCodes: string[] = [];
 const storedKeys = new Map<string, string>();
 const stats = { calls: 0, wrote: 0, refused: 0, rejectedAtomic: 0, outcomes: {} as Record<string, number>, refusals: {} as Record<string, number> };
 
+const app = useTestApp({ demoData: true, logger: collectingLogger(serverLog) });
+
 beforeAll(async () => {
-  app = await startTestApp({ demoData: true, logger: collectingLogger(serverLog) });
   const knex = app.orm.em.getKnex();
   industryCodes = ((await knex('industry').select('code').orderBy('code')) as { code: string }[]).map((r) => r.code);
   for (const district of DISTRICTS) {
@@ -104,7 +104,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.log(`fuzz-mutations: FUZZ_SEED=${FUZZ_SEED}; ${JSON.stringify(stats)}`);
-  await app?.close();
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@
  * Replay a failure with FUZZ_SEED=<seed> (printed on failure); FUZZ_RUNS=<factor> runs more.
  */
 import fc from 'fast-check';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import {
   assertCleanResponse,
   collectingLogger,
@@ -48,15 +48,15 @@ const DISTRICT_INDICATORS = [
 const PROJECT_INDICATORS = ['TOTAL_INVESTMENT', 'COMPLETED_INVESTMENT', 'INVESTMENT_COMPLETION_RATE', 'LAND_TO_START_DAYS'];
 const TOKENS = [null, 'wujin-token', 'jintan-token', 'xinbei-token', 'city-token', 'analyst-token'];
 
-let app: TestApp;
 const serverLog: Record<string, unknown>[] = [];
 let projectRefs: { id: string; projectCode: string | null; district: string; externalId: string }[] = [];
 /** Cursors the service handed out, to be sent back (with other orders and filters than they came from). */
 const cursors: string[] = [];
 const stats = { requests: 0, errors: {} as Record<string, number> };
 
+const app = useTestApp({ demoData: true, logger: collectingLogger(serverLog) });
+
 beforeAll(async () => {
-  app = await startTestApp({ demoData: true, logger: collectingLogger(serverLog) });
   const knex = app.orm.em.getKnex();
   projectRefs = (
     (await knex('project').select('id', 'project_code', 'district_code', 'external_id').orderBy('id')) as {
@@ -81,7 +81,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.log(`fuzz-queries: FUZZ_SEED=${FUZZ_SEED}; ${JSON.stringify(stats)}`);
-  await app?.close();
 });
 
 /** Sends one operation and checks what every response must pass; returns the response. */

@@ -8,17 +8,14 @@
  */
 import { serverAudits } from 'graphql-http';
 import type { AuditFail } from 'graphql-http';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
+const app = useTestApp({ demoData: false });
+
 afterAll(async () => {
   if (notMet.length > 0) {
     console.log(`graphql-http: recommendations not met (${notMet.length}):\n${notMet.map((f) => `  ${f.id} ${f.name}: ${f.reason}`).join('\n')}`);
   }
-  await app?.close();
 });
 
 const notMet: { id: string; name: string; reason: string }[] = [];

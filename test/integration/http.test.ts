@@ -1,14 +1,6 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false });
 
 const post = (body: string, headers: Record<string, string> = {}) =>
   fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

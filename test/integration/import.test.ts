@@ -1,4 +1,4 @@
-import { DEFAULT_RAG_THRESHOLDS } from '../../src/indicators/indicator.rules';
+import { DEFAULT_RAG_THRESHOLDS } from '../../src/config';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -1,14 +1,13 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { insertApproval, insertEvaluation, insertListing, insertProject } from '../helpers/fixtures';
 import { errorCodes, gql } from '../helpers/graphql';
-
-let app: TestApp;
 
 const INDICATORS = `listedCount newPlannedCount startedCount startRate underConstructionCount completedCount
   plannedInvestment completedInvestment investmentCompletionRate scheduleGapPp redCount yellowCount greenCount quickStartCount`;
 
+const app = useTestApp({ demoData: false });
+
 beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
   const knex = app.orm.em.getKnex();
   // Wujin: P1 listed at two levels, on track; P2 missed its planned start; P3 a reserve listing; P4 withdrawn.
   const p1 = await insertProject(knex, { externalId: 'P1', status: 'UNDER_CONSTRUCTION', startedOn: '2026-03-01', totalWan: '5000' });
@@ -29,10 +28,6 @@ beforeAll(async () => {
   const q1 = await insertProject(knex, { district: '320413', externalId: 'Q1', status: 'UNDER_CONSTRUCTION', startedOn: '2026-01-10' });
   await insertListing(knex, q1, { year: 2026, level: 'CITY_MAJOR', plannedWan: '800' });
   await insertEvaluation(knex, q1, { year: 2026, month: 6, ytdWan: '300', revision: 2 });
-});
-
-afterAll(async () => {
-  await app.close();
 });
 
 describe('District.indicators and cityIndicators', () => {

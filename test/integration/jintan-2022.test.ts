@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { insertEvaluation, insertListing, insertProject } from '../helpers/fixtures';
 import { gql } from '../helpers/graphql';
 
@@ -14,10 +14,9 @@ const PROJECTS = [
   { externalId: 'JT-2022-P4', startedOn: '2022-09-19', planWan: '100000', ytdWan: '101500' },
 ];
 
-let app: TestApp;
+const app = useTestApp({ demoData: false });
 
 beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
   const knex = app.orm.em.getKnex();
   for (const project of PROJECTS) {
     const id = await insertProject(knex, {
@@ -31,10 +30,6 @@ beforeAll(async () => {
     await insertEvaluation(knex, id, { year: 2022, month: 6, ytdWan: '1' });
     await insertEvaluation(knex, id, { year: 2022, month: 12, ytdWan: project.ytdWan });
   }
-});
-
-afterAll(async () => {
-  await app.close();
 });
 
 it("reproduces Jintan's published 2022 figures for its provincial major projects", async () => {

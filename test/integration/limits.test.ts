@@ -1,18 +1,9 @@
 import { QUERY_LIMITS } from '../../src/http/query-limits';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { gql } from '../helpers/graphql';
 import { DASHBOARD_QUERY, DASHBOARD_VARIABLES } from '../helpers/dashboard-query';
 
-
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false });
 
 /** `{ industries { parent { … code } } }`, `depth` selections deep. */
 const industryChain = (depth: number) => `{ industries { ${'parent { '.repeat(depth - 2)}code${' }'.repeat(depth - 2)} } }`;

@@ -1,20 +1,16 @@
 import { Client } from 'pg';
 import { createLogger } from '../../src/observability/logger';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { errorCodes, gql } from '../helpers/graphql';
 import { execSql } from '../helpers/test-database';
 
 const lines: Record<string, any>[] = [];
-let app: TestApp;
 
-beforeAll(async () => {
-  const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+const app = useTestApp({
+  demoData: true,
+  logger: createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }),
   // One connection, given up on quickly, and short statements: exhaustion and timeouts are cheap to provoke.
-  app = await startTestApp({ demoData: true, logger, database: { poolMax: 1, acquireTimeoutMs: 300, statementTimeoutMs: 500 } });
-});
-
-afterAll(async () => {
-  await app.close();
+  database: { poolMax: 1, acquireTimeoutMs: 300, statementTimeoutMs: 500 },
 });
 
 beforeEach(() => {

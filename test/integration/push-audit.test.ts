@@ -1,19 +1,11 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { errorCodes, gql } from '../helpers/graphql';
 import { actorKeyOf, approvalItem, evaluationItem, LISTING_2025, projectItem, push, pushRaw } from '../helpers/push-fixtures';
 
 // The audit trail (api-contract.md, Writes: "Every write leaves an audit entry"; Precise rules: auditLog):
 // what each change records, who sees which entries, filters and pages. One story, written step by step.
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false });
 
 const ENTRY = 'id at actorRole actorDistrict actorKey mutation entity entityId projectId district reason before after';
 const AUDIT = `query($filter: AuditFilter, $first: Int, $after: String) { auditLog(filter: $filter, first: $first, after: $after) {

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { errorCodes, gql } from '../helpers/graphql';
 import {
   actorKeyOf,
@@ -16,15 +16,7 @@ import {
 
 // Who may write which district (api-contract.md, Credentials and Writes): every caller × mutation × target.
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false, anonymousRead: true });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false, anonymousRead: true });
 
 const DISTRICTS = ['320412', '320413', '320411'] as const;
 

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { errorCodes, gql } from '../helpers/graphql';
 import {
   approvalItem,
@@ -20,15 +20,7 @@ import {
 // Atomic and non-atomic calls, dry runs, UNCHANGED items, whole-record semantics and the 1,000-item limit
 // (api-contract.md, Writes).
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false });
 
 const ABORTED = { field: '', code: 'BATCH_ABORTED', message: expect.stringMatching(/resend/) };
 

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import {
   auditRowsAfter,
   evaluationItem,
@@ -17,17 +17,10 @@ import {
 // Pushes that race (api-contract.md, Writes): expectedVersion lets exactly one of two writers win, versions count
 // every change, and a key whose first call is still running makes the second wait and replay it.
 
-let app: TestApp;
 // Each race waits (up to 10 s) for its calls to come to a lock: more than Jest's default on a busy machine.
 jest.setTimeout(30_000);
 
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false });
 
 /** Resolves once `count` other sessions of the test database are waiting for a lock. */
 async function waitForLockWaiters(count: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { chinaToday } from '../../src/common/china-time';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { insertListing } from '../helpers/fixtures';
 import { errorCodes, gql } from '../helpers/graphql';
 import {
@@ -24,15 +24,7 @@ import {
 // Every per-item code of the contract's push rules, with its exact `field` path and a message that says
 // what to send (api-contract.md, Writes and Precise rules); and what GraphQL itself refuses.
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false });
 
 const ITEMS = { upsertProjects: 'projects', recordApprovals: 'approvals', submitEvaluations: 'evaluations' } as const;
 const DATES = { startedOn: '2025-04-01', completedOn: '2025-05-01', productionOn: '2025-06-01' };

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { errorCodes } from '../helpers/graphql';
 import {
   approvalItem,
@@ -20,15 +20,7 @@ import {
 
 // idempotencyKey (api-contract.md, Writes; Precise rules): replays, reuse with another input, calls that keep no key.
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false });
 
 /** A valid one-item input of `mutation` for a fresh project of Wujin (stored first where the mutation needs it). */
 async function freshInput(mutation: MutationName, key: string): Promise<{ externalId: string; input: Record<string, unknown> }> {

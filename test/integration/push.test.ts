@@ -1,15 +1,7 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { errorCodes, gql } from '../helpers/graphql';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ demoData: false });
 
 const UPSERT = `mutation($input: UpsertProjectsInput!) { upsertProjects(input: $input) {
   created updated unchanged rejected

@@ -6,21 +6,17 @@
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { RagStatus } from '../../src/evaluation/rag-status.enum';
-import { DEFAULT_RAG_THRESHOLDS, RagThresholds } from '../../src/indicators/indicator.rules';
-import { startTestApp, TestApp } from '../helpers/app';
+import { DEFAULT_RAG_THRESHOLDS, RagThresholds } from '../../src/config';
+import { useTestApp } from '../helpers/app';
 import { insertListing, insertProject } from '../helpers/fixtures';
 import { gql } from '../helpers/graphql';
 
-let app: TestApp;
 let knex: Knex;
 
-beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
-  knex = app.orm.em.getKnex();
-});
+const app = useTestApp({ demoData: false });
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  knex = app.orm.em.getKnex();
 });
 
 interface RagCase {

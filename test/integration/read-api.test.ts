@@ -1,12 +1,12 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { startTestApp, useTestApp } from '../helpers/app';
 import { insertApproval, insertEvaluation, insertListing, insertProject } from '../helpers/fixtures';
 import { errorCodes, gql } from '../helpers/graphql';
 
-let app: TestApp;
 const ids: Record<string, string> = {};
 
+const app = useTestApp({ demoData: false });
+
 beforeAll(async () => {
-  app = await startTestApp({ demoData: false });
   const knex = app.orm.em.getKnex();
   ids.a = await insertProject(knex, { externalId: 'A', name: '乙 电驱项目', totalWan: '500', startedOn: '2024-03-01', status: 'UNDER_CONSTRUCTION' });
   ids.b = await insertProject(knex, { externalId: 'B', name: '甲 项目', totalWan: null, industry: 'NE.BAT' });
@@ -22,10 +22,6 @@ beforeAll(async () => {
   await insertEvaluation(knex, ids.a, { year: 2026, month: 2, ytdWan: '20' });
   await insertEvaluation(knex, ids.a, { year: 2025, month: 12, ytdWan: '90' });
   await insertEvaluation(knex, ids.a, { year: 2026, month: 1, ytdWan: '10' });
-});
-
-afterAll(async () => {
-  await app.close();
 });
 
 const externalIds = (data: any) => data.projects.edges.map((e: any) => `${e.node.district.code}/${e.node.externalId}`);

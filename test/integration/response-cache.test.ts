@@ -7,7 +7,7 @@ import { Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Public } from '../../src/cache/cache-control';
 import type { Context } from '../../src/context';
 import { createSchema } from '../../src/schema';
-import { startTestApp, TestApp } from '../helpers/app';
+import { TestApp, useTestApp } from '../helpers/app';
 
 /** How many times a resolver of this test ran: a served answer runs none. */
 let runs = 0;
@@ -40,16 +40,11 @@ const post = async (app: TestApp, query: string, token?: string) => {
 const codes = (response: { body: any }): string[] => (response.body.errors ?? []).map((e: any) => e.extensions.code);
 
 describe('with anonymous reads on', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    const schema = await createSchema({ extraResolvers: [CallerDependentResolver] });
-    app = await startTestApp({ demoData: false, responseCacheEntries: 100, schema });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp(async () => ({
+    demoData: false,
+    responseCacheEntries: 100,
+    schema: await createSchema({ extraResolvers: [CallerDependentResolver] }),
+  }));
 
   it('serves a repeated public read from the cache (the control: this app does cache)', async () => {
     const first = await post(app, '{ runs }');
@@ -97,15 +92,7 @@ describe('with anonymous reads on', () => {
 });
 
 describe('with anonymous reads off', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({ demoData: false, responseCacheEntries: 100, anonymousRead: false });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp({ demoData: false, responseCacheEntries: 100, anonymousRead: false });
 
   it('refuses a missing or unknown token (401) on a cached answer', async () => {
     const query = '{ industries { code } }';

@@ -7,7 +7,7 @@ import { RagStatus } from '../../src/evaluation/rag-status.enum';
 import { RateTable, totalInvestmentRateYear } from '../../src/money/fx';
 import { toWanYuan } from '../../src/money/money';
 import { MoneyUnit } from '../../src/money/money.enums';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { gql } from '../helpers/graphql';
 
 /** The seed data's own "today": no actual date may be later (api-contract.md, Precise rules). */
@@ -322,11 +322,10 @@ describe('demo dashboard data for 2026-10', () => {
     (p.listings ?? []).filter((l) => l.year === DASHBOARD_YEAR).sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level))[0]!;
 
   // The RAG rule lives in SQL only (rag_status): the colours are read from the demo database, as the dashboard shows them.
-  let app: TestApp | undefined;
+  const app = useTestApp({ demoData: true });
   let ragByProject: Map<string, RagStatus | null>;
 
   beforeAll(async () => {
-    app = await startTestApp({ demoData: true });
     const { body } = await gql(
       app,
       `query($y: Int!, $m: Int!) { projects(first: 100, filter: { year: $y }) {
@@ -336,10 +335,6 @@ describe('demo dashboard data for 2026-10', () => {
     expect(body.errors).toBeUndefined();
     const nodes = body.data!.projects.edges.map((e: any) => e.node) as { externalId: string; district: { code: string }; ragStatus: RagStatus | null }[];
     ragByProject = new Map(nodes.map((n) => [`${n.district.code}/${n.externalId}`, n.ragStatus]));
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   function rag(p: DemoProjectSeed): RagStatus | null {
