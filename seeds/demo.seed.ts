@@ -1,17 +1,18 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { MoneyUnit, RateTable, toWanYuan, totalInvestmentRateYear } from '../src/seeding';
+import { Approval, columnMap, Evaluation, Listing, MoneyUnit, Project, RateTable, toWanYuan, totalInvestmentRateYear } from '../src/seeding';
 import { DEMO_PROJECTS } from './demo/projects';
 import type { MoneySeed } from './seed.types';
 
-function moneyRow(prefix: string, money: MoneySeed, rates: RateTable, year: number): Record<string, string> {
-  const rate = rates.cnyPerUnit(money.currency, year);
-  if (rate === null) throw new Error(`Demo data needs a ${money.currency} rate for ${year}; add it to seeds/reference/currency-rates.ts.`);
+/** An amount of the demo data as the entities hold it (their column maps spread it into the prefixed columns). */
+function money(amount: MoneySeed, rates: RateTable, year: number) {
+  const rate = rates.cnyPerUnit(amount.currency, year);
+  if (rate === null) throw new Error(`Demo data needs a ${amount.currency} rate for ${year}; add it to seeds/reference/currency-rates.ts.`);
   return {
-    [`${prefix}wan_yuan`]: toWanYuan(money.amount, money.unit as MoneyUnit, rate),
-    [`${prefix}original`]: money.amount,
-    [`${prefix}original_unit`]: money.unit,
-    [`${prefix}currency`]: money.currency,
-    [`${prefix}qualifier`]: money.qualifier,
+    wanYuan: toWanYuan(amount.amount, amount.unit as MoneyUnit, rate),
+    original: amount.amount,
+    originalUnit: amount.unit,
+    currency: amount.currency,
+    qualifier: amount.qualifier,
   };
 }
 
@@ -25,65 +26,73 @@ export async function seedDemoData(knex: Knex): Promise<{ projects: number }> {
         (r) => ({ currency: r.currency, year: r.year, cnyPerUnit: r.cny_per_unit }),
       ),
     );
+    // Rows from entity-shaped values: the column names come from the entities (src/db/column-map.ts).
+    const [project, listing, approval, evaluation] = [columnMap(Project), columnMap(Listing), columnMap(Approval), columnMap(Evaluation)];
     for (const seed of DEMO_PROJECTS) {
       const listingYears = (seed.listings ?? []).map((l) => l.year);
       const [{ id }] = (await trx('project')
-        .insert({
-          district_code: seed.districtCode,
-          external_id: seed.externalId,
-          project_code: seed.projectCode ?? null,
-          name: seed.name,
-          company: seed.company ?? null,
-          park: seed.park ?? null,
-          industry_code: seed.industryCode,
-          industry_label: seed.industryLabel ?? null,
-          status: seed.status,
-          ...(seed.totalInvestment
-            ? moneyRow('total_investment_', seed.totalInvestment, rates, totalInvestmentRateYear(seed, listingYears))
-            : {}),
-          capacity: seed.capacity ?? null,
-          source_ref: seed.sourceRef,
-          signed_on: seed.signedOn ?? null,
-          listed_on: seed.listedOn ?? null,
-          started_on: seed.startedOn ?? null,
-          completed_on: seed.completedOn ?? null,
-          production_on: seed.productionOn ?? null,
-        })
+        .insert(
+          project.rowOf({
+            districtCode: seed.districtCode,
+            externalId: seed.externalId,
+            projectCode: seed.projectCode ?? null,
+            name: seed.name,
+            company: seed.company ?? null,
+            park: seed.park ?? null,
+            industryCode: seed.industryCode,
+            industryLabel: seed.industryLabel ?? null,
+            status: seed.status,
+            totalInvestment: seed.totalInvestment ? money(seed.totalInvestment, rates, totalInvestmentRateYear(seed, listingYears)) : null,
+            capacity: seed.capacity ?? null,
+            sourceRef: seed.sourceRef,
+            signedOn: seed.signedOn ?? null,
+            listedOn: seed.listedOn ?? null,
+            startedOn: seed.startedOn ?? null,
+            completedOn: seed.completedOn ?? null,
+            productionOn: seed.productionOn ?? null,
+          }),
+        )
         .returning('id')) as [{ id: string }];
-      for (const listing of seed.listings ?? []) {
-        await trx('listing').insert({
-          project_id: id,
-          year: listing.year,
-          level: listing.level,
-          category: listing.category,
-          construction_type: listing.constructionType,
-          ...moneyRow('planned_', listing.annualPlannedInvestment, rates, listing.year),
-          planned_start_on: listing.plannedStartOn ?? null,
-          planned_completion_on: listing.plannedCompletionOn ?? null,
-          source_ref: listing.sourceRef,
-        });
+      for (const seedListing of seed.listings ?? []) {
+        await trx('listing').insert(
+          listing.rowOf({
+            projectId: id,
+            year: seedListing.year,
+            level: seedListing.level,
+            category: seedListing.category,
+            constructionType: seedListing.constructionType,
+            annualPlannedInvestment: money(seedListing.annualPlannedInvestment, rates, seedListing.year),
+            plannedStartOn: seedListing.plannedStartOn ?? null,
+            plannedCompletionOn: seedListing.plannedCompletionOn ?? null,
+            sourceRef: seedListing.sourceRef,
+          }),
+        );
       }
-      for (const approval of seed.approvals ?? []) {
-        await trx('approval').insert({
-          project_id: id,
-          kind: approval.kind,
-          issued_on: approval.issuedOn,
-          document_no: approval.documentNo ?? null,
-          issuer: approval.issuer ?? null,
-          source_ref: approval.sourceRef,
-        });
+      for (const seedApproval of seed.approvals ?? []) {
+        await trx('approval').insert(
+          approval.rowOf({
+            projectId: id,
+            kind: seedApproval.kind,
+            issuedOn: seedApproval.issuedOn,
+            documentNo: seedApproval.documentNo ?? null,
+            issuer: seedApproval.issuer ?? null,
+            sourceRef: seedApproval.sourceRef,
+          }),
+        );
       }
-      for (const evaluation of seed.evaluations ?? []) {
-        await trx('evaluation').insert({
-          project_id: id,
-          year: evaluation.year,
-          month: evaluation.month,
-          ...moneyRow('ytd_', evaluation.completedInvestmentYtd, rates, evaluation.year),
-          physical_progress_pct: evaluation.physicalProgressPct ?? null,
-          assessed_rag: evaluation.assessedRag ?? null,
-          comment: evaluation.comment ?? null,
-          source_ref: evaluation.sourceRef,
-        });
+      for (const seedEvaluation of seed.evaluations ?? []) {
+        await trx('evaluation').insert(
+          evaluation.rowOf({
+            projectId: id,
+            year: seedEvaluation.year,
+            month: seedEvaluation.month,
+            completedInvestmentYtd: money(seedEvaluation.completedInvestmentYtd, rates, seedEvaluation.year),
+            physicalProgressPct: seedEvaluation.physicalProgressPct ?? null,
+            assessedRag: seedEvaluation.assessedRag ?? null,
+            comment: seedEvaluation.comment ?? null,
+            sourceRef: seedEvaluation.sourceRef,
+          }),
+        );
       }
     }
     return { projects: DEMO_PROJECTS.length };

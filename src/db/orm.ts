@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig, OrmSettings } from '../../mikro-orm.config';
+import { registerColumnMaps } from './column-map';
 
 /** Counts the SQL statements run inside one unit of work (a request, a test), whatever the concurrency. */
 export interface SqlCounter {
@@ -26,6 +27,8 @@ export function runWithSqlCounter(work: () => void): void {
 
 export async function initOrm(settings: OrmSettings): Promise<MikroORM> {
   const orm = await MikroORM.init(createOrmConfig(settings));
+  // The hand-written SQL of the writes (pushes, seeds) takes its column lists from the entities.
+  registerColumnMaps(orm.getMetadata());
   // Every statement, from the ORM or hand-written SQL, goes through knex and is counted here.
   orm.em.getKnex().on('query', () => {
     const counter = sqlCounterStorage.getStore();

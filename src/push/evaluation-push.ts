@@ -1,37 +1,40 @@
 import { bumpVersions, writeAudit } from './audit-writer';
-import { moneyColumns, moneyFromRow, moneyValue, MoneyValue, sameMoney } from '../money/money-value';
+import { columnMap, once } from '../db/column-map';
+import { Evaluation } from '../evaluation/evaluation.entity';
+import { moneyValue } from '../money/money-value';
 import { ItemErrors } from './item-errors';
 import { duplicateIndexes, lockProjects } from './project-lookup';
 import type { PlannedItem, PushHandler, PushScope } from './push-runner';
 import type { EvaluationInput } from './push.inputs';
 import { Outcome } from './push.types';
+import { sameStored, StoredValues, storedValues } from './stored-values';
 
-interface EvaluationValues {
-  year: number;
-  month: number;
-  ytd: MoneyValue;
-  physicalProgressPct: number | null;
-  assessedRag: string | null;
-  comment: string | null;
-}
+/** What a push does not write from the item: the key's project, and what the upsert sets itself. */
+const NOT_PUSHED = ['id', 'projectId', 'revision', 'submittedAt', 'sourceRef'] as const;
+/** Every other property of Evaluation: adding one to the entity makes building these values a compile error until it is set. */
+type EvaluationValues = StoredValues<Omit<Evaluation, (typeof NOT_PUSHED)[number]>>;
+type StoredEvaluation = EvaluationValues & { revision: number };
 
 interface EvaluationChange {
   projectId: string;
   values: EvaluationValues;
-  before: (EvaluationValues & { revision: number }) | null;
+  before: StoredEvaluation | null;
 }
 
-function storedValues(row: Record<string, any>): EvaluationValues & { revision: number } {
+/** The columns of each statement, from the entity's metadata (src/db/column-map.ts). */
+const columns = once(() => {
+  const evaluation = columnMap(Evaluation);
+  const pushed = evaluation.except(NOT_PUSHED);
   return {
-    year: row.year,
-    month: row.month,
-    ytd: moneyFromRow(row, 'ytd_')!,
-    physicalProgressPct: row.physical_progress_pct,
-    assessedRag: row.assessed_rag,
-    comment: row.comment,
-    revision: row.revision,
+    key: evaluation.only(['projectId', 'year', 'month']),
+    stored: evaluation.only([...pushed.properties, 'revision']),
+    written: evaluation.only(['projectId', ...pushed.properties]),
+    updated: pushed.except(['year', 'month']),
   };
-}
+});
+
+/** An audit entry's before or after: the amount is named `ytd` there. */
+const audited = ({ completedInvestmentYtd, ...rest }: StoredEvaluation) => ({ ...rest, ytd: completedInvestmentYtd });
 
 /** submitEvaluations: one evaluation per (project, year, month); a changed resubmission raises its revision. */
 export const evaluationPush: PushHandler<EvaluationInput, EvaluationChange> = {
@@ -46,13 +49,13 @@ export const evaluationPush: PushHandler<EvaluationInput, EvaluationChange> = {
     // Only the months this call sends: a project's other evaluations play no part in checking it.
     const sentKeys = items.flatMap((item) => {
       const project = projects.get(item.externalId);
-      return project ? [{ project_id: project.id, year: item.year, month: item.month }] : [];
+      return project ? [{ projectId: project.id, year: item.year, month: item.month }] : [];
     });
+    const { key } = columns();
     const { rows: stored } = (await scope.trx.raw(
       // LATERAL: one unique-index lookup per sent month, never a scan of the whole table.
-      `select e.* from jsonb_to_recordset(?::jsonb) as k(project_id bigint, year int, month int)
-         cross join lateral (select * from evaluation where project_id = k.project_id and year = k.year and month = k.month) e`,
-      [JSON.stringify(sentKeys)],
+      `select e.* from ${key.recordset('k')} cross join lateral (select * from evaluation where ${key.matches('evaluation', 'k')}) e`,
+      [key.json(sentKeys)],
     )) as { rows: Record<string, any>[] };
     const listedYears = new Set(listed.map((row) => `${row.project_id}:${row.year}`));
     const storedByKey = new Map(stored.map((row) => [`${row.project_id}:${row.year}:${row.month}`, row]));
@@ -88,47 +91,26 @@ export const evaluationPush: PushHandler<EvaluationInput, EvaluationChange> = {
       const values: EvaluationValues = {
         year: item.year,
         month: item.month,
-        ytd,
+        completedInvestmentYtd: ytd,
         physicalProgressPct: pct,
         assessedRag: item.assessedRag ?? null,
         comment: item.comment ?? null,
       };
       const row = storedByKey.get(`${project.id}:${item.year}:${item.month}`);
-      const before = row ? storedValues(row) : null;
-      const same =
-        before &&
-        sameMoney(before.ytd, ytd) &&
-        before.physicalProgressPct === pct &&
-        before.assessedRag === values.assessedRag &&
-        before.comment === values.comment;
-      if (same) return { ...planned, outcome: Outcome.UNCHANGED, change: null };
+      const before = row ? storedValues<StoredEvaluation, Evaluation>(columns().stored, row) : null;
+      if (before && sameStored(values, before)) return { ...planned, outcome: Outcome.UNCHANGED, change: null };
       return { ...planned, outcome: before ? Outcome.UPDATED : Outcome.CREATED, change: { projectId: project.id, values, before } };
     });
   },
 
   async apply(scope, changes) {
-    const rows = changes.map(({ change: { projectId, values } }) => ({
-      project_id: projectId,
-      year: values.year,
-      month: values.month,
-      ...moneyColumns('ytd_', values.ytd),
-      physical_progress_pct: values.physicalProgressPct,
-      assessed_rag: values.assessedRag,
-      comment: values.comment,
-    }));
+    const { key, written, updated } = columns();
     await scope.trx.raw(
-      `insert into evaluation (project_id, year, month, ytd_wan_yuan, ytd_original, ytd_original_unit, ytd_currency, ytd_qualifier,
-         physical_progress_pct, assessed_rag, comment, revision, submitted_at, source_ref)
-       select project_id, year, month, ytd_wan_yuan, ytd_original, ytd_original_unit, ytd_currency, ytd_qualifier,
-         physical_progress_pct, assessed_rag, comment, 1, now(), 'district push (submitEvaluations)'
-         from jsonb_to_recordset(?::jsonb) as r(project_id bigint, year int, month int, ytd_wan_yuan numeric, ytd_original numeric,
-           ytd_original_unit text, ytd_currency text, ytd_qualifier text, physical_progress_pct float8, assessed_rag text, comment text)
-       on conflict (project_id, year, month) do update set
-         ytd_wan_yuan = excluded.ytd_wan_yuan, ytd_original = excluded.ytd_original, ytd_original_unit = excluded.ytd_original_unit,
-         ytd_currency = excluded.ytd_currency, ytd_qualifier = excluded.ytd_qualifier,
-         physical_progress_pct = excluded.physical_progress_pct, assessed_rag = excluded.assessed_rag, comment = excluded.comment,
+      `insert into evaluation (${written.list()}, revision, submitted_at, source_ref)
+       select ${written.list()}, 1, now(), 'district push (submitEvaluations)' from ${written.recordset('r')}
+       on conflict (${key.list()}) do update set ${updated.assign('excluded')},
          revision = evaluation.revision + 1, submitted_at = now(), source_ref = excluded.source_ref`,
-      [JSON.stringify(rows)],
+      [written.json(changes.map(({ change: { projectId, values } }) => ({ projectId, ...values })))],
     );
     await bumpVersions(scope, changes.map(({ change }) => change.projectId));
     await writeAudit(
@@ -137,8 +119,8 @@ export const evaluationPush: PushHandler<EvaluationInput, EvaluationChange> = {
         entity: 'Evaluation',
         entityId: `${projectId}:${values.year}:${values.month}`,
         projectId,
-        before,
-        after: { ...values, revision: before ? before.revision + 1 : 1 },
+        before: before && audited(before),
+        after: audited({ ...values, revision: before ? before.revision + 1 : 1 }),
       })),
     );
     return new Map();

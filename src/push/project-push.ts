@@ -3,12 +3,16 @@ import { totalInvestmentRateYear } from '../money/fx';
 import { isAllowedTransition, requiredDates } from '../project/lifecycle';
 import { ProjectStatus } from '../project/project.enums';
 import { writeAudit, AuditRecord } from './audit-writer';
-import { moneyColumns, moneyFromRow, moneyValue, MoneyValue, sameMoney } from '../money/money-value';
+import { columnMap, once } from '../db/column-map';
+import { moneyValue } from '../money/money-value';
+import { Listing } from '../project/listing.entity';
+import { Project } from '../project/project.entity';
 import { ItemErrors } from './item-errors';
 import { duplicateIndexes, lockProjects } from './project-lookup';
 import type { PlannedItem, PushHandler, PushScope } from './push-runner';
 import type { ListingInput, ProjectInput } from './push.inputs';
 import { Outcome } from './push.types';
+import { sameStored, StoredValues, storedValues } from './stored-values';
 
 const DATE_FIELDS = ['signedOn', 'listedOn', 'startedOn', 'completedOn', 'productionOn'] as const;
 /** Each pair must be in order; the error goes on the later date of the chain. */
@@ -19,33 +23,29 @@ const DATE_CHAIN: [(typeof DATE_FIELDS)[number], (typeof DATE_FIELDS)[number]][]
 ];
 const SOURCE_REF = 'district push (upsertProjects)';
 
-interface ProjectValues {
-  projectCode: string | null;
-  name: string;
-  company: string | null;
-  park: string | null;
-  industryCode: string;
-  industryLabel: string | null;
-  status: ProjectStatus;
-  suspendedFrom: ProjectStatus | null;
-  totalInvestment: MoneyValue;
-  capacity: string | null;
-  signedOn: string | null;
-  listedOn: string | null;
-  startedOn: string | null;
-  completedOn: string | null;
-  productionOn: string | null;
-}
+/** What a push does not write from the item: keys, bookkeeping, and source_ref (set to SOURCE_REF). */
+const NOT_PUSHED = ['id', 'districtCode', 'externalId', 'sourceRef', 'version', 'createdAt', 'updatedAt'] as const;
+const LISTING_NOT_PUSHED = ['id', 'projectId', 'sourceRef'] as const;
 
-interface ListingValues {
-  year: number;
-  level: string;
-  category: string;
-  constructionType: string;
-  annualPlannedInvestment: MoneyValue;
-  plannedStartOn: string | null;
-  plannedCompletionOn: string | null;
-}
+/** Every other property of Project: adding one to the entity makes building these values a compile error until it is set. */
+type ProjectValues = StoredValues<Omit<Project, (typeof NOT_PUSHED)[number]>>;
+type ListingValues = StoredValues<Omit<Listing, (typeof LISTING_NOT_PUSHED)[number]>>;
+
+/** The columns of each statement, from the entities' metadata (src/db/column-map.ts). */
+const columns = once(() => {
+  const project = columnMap(Project);
+  const listing = columnMap(Listing);
+  const pushed = project.except(NOT_PUSHED);
+  const listed = listing.except(LISTING_NOT_PUSHED);
+  return {
+    pushed,
+    created: project.only(['externalId', ...pushed.properties]),
+    updated: project.only(['id', ...pushed.properties]),
+    listed,
+    listingRows: listing.only(['projectId', ...listed.properties]),
+    listingYears: listing.only(['projectId', 'year']),
+  };
+});
 
 interface ProjectChange {
   externalId: string;
@@ -59,43 +59,9 @@ interface ProjectChange {
   reason: string | null;
 }
 
-function valuesFromRow(row: Record<string, any>): ProjectValues {
-  return {
-    projectCode: row.project_code,
-    name: row.name,
-    company: row.company,
-    park: row.park,
-    industryCode: row.industry_code,
-    industryLabel: row.industry_label,
-    status: row.status,
-    suspendedFrom: row.suspended_from,
-    totalInvestment: moneyFromRow(row, 'total_investment_')!,
-    capacity: row.capacity,
-    signedOn: row.signed_on,
-    listedOn: row.listed_on,
-    startedOn: row.started_on,
-    completedOn: row.completed_on,
-    productionOn: row.production_on,
-  };
-}
+const valuesFromRow = (row: Record<string, unknown>): ProjectValues => storedValues(columns().pushed, row);
+const listingFromRow = (row: Record<string, unknown>): ListingValues => storedValues(columns().listed, row);
 
-function listingFromRow(row: Record<string, any>): ListingValues {
-  return {
-    year: row.year,
-    level: row.level,
-    category: row.category,
-    constructionType: row.construction_type,
-    annualPlannedInvestment: moneyFromRow(row, 'planned_')!,
-    plannedStartOn: row.planned_start_on,
-    plannedCompletionOn: row.planned_completion_on,
-  };
-}
-
-function sameValues(a: ProjectValues, b: ProjectValues): boolean {
-  return (Object.keys(a) as (keyof ProjectValues)[]).every((key) =>
-    key === 'totalInvestment' ? sameMoney(a.totalInvestment, b.totalInvestment) : a[key] === b[key],
-  );
-}
 
 const listingKey = (l: { year: number; level: string }) => `${l.year}:${l.level}`;
 
@@ -104,14 +70,7 @@ function sameListings(a: ListingValues[], b: ListingValues[]): boolean {
   const byKey = new Map(b.map((l) => [listingKey(l), l]));
   return a.every((l) => {
     const other = byKey.get(listingKey(l));
-    return (
-      !!other &&
-      other.category === l.category &&
-      other.constructionType === l.constructionType &&
-      other.plannedStartOn === l.plannedStartOn &&
-      other.plannedCompletionOn === l.plannedCompletionOn &&
-      sameMoney(other.annualPlannedInvestment, l.annualPlannedInvestment)
-    );
+    return !!other && sameStored(l, other);
   });
 }
 
@@ -277,48 +236,21 @@ export const projectPush: PushHandler<ProjectInput, ProjectChange> = {
       };
       const change: ProjectChange = { externalId: item.externalId, projectId: planned.projectId, values, before, replacedYears, listings: newListings, listingsBefore, reason };
       if (!before) return { ...planned, outcome: Outcome.CREATED, change };
-      if (sameValues(before, values) && sameListings(newListings, listingsBefore)) return { ...planned, outcome: Outcome.UNCHANGED, change: null };
+      if (sameStored(before, values) && sameListings(newListings, listingsBefore)) return { ...planned, outcome: Outcome.UNCHANGED, change: null };
       return { ...planned, outcome: Outcome.UPDATED, change };
     });
   },
 
   async apply(scope, changes) {
-    const columns = (values: ProjectValues) => ({
-      project_code: values.projectCode,
-      name: values.name,
-      company: values.company,
-      park: values.park,
-      industry_code: values.industryCode,
-      industry_label: values.industryLabel,
-      status: values.status,
-      suspended_from: values.suspendedFrom,
-      ...moneyColumns('total_investment_', values.totalInvestment),
-      capacity: values.capacity,
-      signed_on: values.signedOn,
-      listed_on: values.listedOn,
-      started_on: values.startedOn,
-      completed_on: values.completedOn,
-      production_on: values.productionOn,
-    });
-    const recordset = `jsonb_to_recordset(?::jsonb) as v(id bigint, external_id text, project_code text, name text, company text,
-      park text, industry_code text, industry_label text, status text, suspended_from text, total_investment_wan_yuan numeric,
-      total_investment_original numeric, total_investment_original_unit text, total_investment_currency text,
-      total_investment_qualifier text, capacity text, signed_on date, listed_on date, started_on date, completed_on date, production_on date)`;
-
+    const { pushed, created: createdColumns, updated: updatedColumns, listingRows: listingColumns, listingYears } = columns();
     const created = changes.filter(({ change }) => change.projectId === null);
     const createdIds = new Map<number, string>();
     if (created.length > 0) {
       const { rows } = (await scope.trx.raw(
-        `insert into project (district_code, external_id, project_code, name, company, park, industry_code, industry_label, status,
-           suspended_from, total_investment_wan_yuan, total_investment_original, total_investment_original_unit,
-           total_investment_currency, total_investment_qualifier, capacity, source_ref, signed_on, listed_on, started_on,
-           completed_on, production_on)
-         select ?, external_id, project_code, name, company, park, industry_code, industry_label, status, suspended_from,
-           total_investment_wan_yuan, total_investment_original, total_investment_original_unit, total_investment_currency,
-           total_investment_qualifier, capacity, ?, signed_on, listed_on, started_on, completed_on, production_on
-           from ${recordset}
+        `insert into project (district_code, source_ref, ${createdColumns.list()})
+         select ?, ?, ${createdColumns.list()} from ${createdColumns.recordset('v')}
          returning id, external_id`,
-        [scope.districtCode, SOURCE_REF, JSON.stringify(created.map(({ change }) => ({ external_id: change.externalId, ...columns(change.values) })))],
+        [scope.districtCode, SOURCE_REF, createdColumns.json(created.map(({ change }) => ({ externalId: change.externalId, ...change.values })))],
       )) as { rows: { id: string; external_id: string }[] };
       const idByExternal = new Map(rows.map((row) => [row.external_id, String(row.id)]));
       for (const { index, change } of created) {
@@ -330,55 +262,31 @@ export const projectPush: PushHandler<ProjectInput, ProjectChange> = {
     const updated = changes.filter(({ change }) => change.before !== null);
     if (updated.length > 0) {
       await scope.trx.raw(
-        `update project p set project_code = v.project_code, name = v.name, company = v.company, park = v.park,
-           industry_code = v.industry_code, industry_label = v.industry_label, status = v.status, suspended_from = v.suspended_from,
-           total_investment_wan_yuan = v.total_investment_wan_yuan, total_investment_original = v.total_investment_original,
-           total_investment_original_unit = v.total_investment_original_unit, total_investment_currency = v.total_investment_currency,
-           total_investment_qualifier = v.total_investment_qualifier, capacity = v.capacity, source_ref = ?,
-           signed_on = v.signed_on, listed_on = v.listed_on, started_on = v.started_on, completed_on = v.completed_on,
-           production_on = v.production_on, version = p.version + 1, updated_at = now()
-         from ${recordset} where p.id = v.id`,
-        [SOURCE_REF, JSON.stringify(updated.map(({ change }) => ({ id: change.projectId, ...columns(change.values) })))],
+        `update project p set ${pushed.assign('v')}, source_ref = ?, version = p.version + 1, updated_at = now()
+         from ${updatedColumns.recordset('v')} where p.id = v.id`,
+        [SOURCE_REF, updatedColumns.json(updated.map(({ change }) => ({ id: change.projectId!, ...change.values })))],
       );
     }
 
-    const replaced = changes.flatMap(({ change }) => change.replacedYears.map((year) => ({ project_id: change.projectId, year })));
+    const replaced = changes.flatMap(({ change }) => change.replacedYears.map((year) => ({ projectId: change.projectId!, year })));
     if (replaced.length > 0) {
-      await scope.trx.raw(
-        `delete from listing l using jsonb_to_recordset(?::jsonb) as r(project_id bigint, year int)
-          where l.project_id = r.project_id and l.year = r.year`,
-        [JSON.stringify(replaced)],
-      );
+      await scope.trx.raw(`delete from listing l using ${listingYears.recordset('r')} where ${listingYears.matches('l', 'r')}`, [
+        listingYears.json(replaced),
+      ]);
     }
-    const listingRows = changes.flatMap(({ change }) =>
-      change.listings.map((l) => ({
-        project_id: change.projectId,
-        year: l.year,
-        level: l.level,
-        category: l.category,
-        construction_type: l.constructionType,
-        ...moneyColumns('planned_', l.annualPlannedInvestment),
-        planned_start_on: l.plannedStartOn,
-        planned_completion_on: l.plannedCompletionOn,
-      })),
-    );
+    const listingRows = changes.flatMap(({ change }) => change.listings.map((l) => ({ projectId: change.projectId!, ...l })));
     if (listingRows.length > 0) {
       await scope.trx.raw(
-        `insert into listing (project_id, year, level, category, construction_type, planned_wan_yuan, planned_original,
-           planned_original_unit, planned_currency, planned_qualifier, planned_start_on, planned_completion_on, source_ref)
-         select project_id, year, level, category, construction_type, planned_wan_yuan, planned_original, planned_original_unit,
-           planned_currency, planned_qualifier, planned_start_on, planned_completion_on, ?
-           from jsonb_to_recordset(?::jsonb) as r(project_id bigint, year int, level text, category text, construction_type text,
-             planned_wan_yuan numeric, planned_original numeric, planned_original_unit text, planned_currency text,
-             planned_qualifier text, planned_start_on date, planned_completion_on date)`,
-        [SOURCE_REF, JSON.stringify(listingRows)],
+        `insert into listing (${listingColumns.list()}, source_ref)
+         select ${listingColumns.list()}, ? from ${listingColumns.recordset('r')}`,
+        [SOURCE_REF, listingColumns.json(listingRows)],
       );
     }
 
     const audit: AuditRecord[] = [];
     for (const { change } of changes) {
       const projectId = change.projectId!;
-      if (!change.before || !sameValues(change.before, change.values)) {
+      if (!change.before || !sameStored(change.before, change.values)) {
         audit.push({ entity: 'Project', entityId: projectId, projectId, reason: change.reason, before: change.before, after: change.values });
       }
       const keys = new Set([...change.listingsBefore, ...change.listings].map(listingKey));
