@@ -12,6 +12,7 @@ import { Migration20261122000100_data_version } from './src/migrations/Migration
 import { Migration20261129000000_data_version_per_writer } from './src/migrations/Migration20261129000000_data_version_per_writer';
 import { Migration20261129000100_evaluation_month_index } from './src/migrations/Migration20261129000100_evaluation_month_index';
 import { Migration20261201000000_maintained_figures } from './src/migrations/Migration20261201000000_maintained_figures';
+import { Migration20261201000100_row_level_security } from './src/migrations/Migration20261201000100_row_level_security';
 import { closeAfterReadTimeout } from './src/db/read-timeout';
 import { Money } from './src/money/money.embeddable';
 import { Listing } from './src/project/listing.entity';
@@ -51,6 +52,7 @@ export function createOrmConfig(settings: OrmSettings): Options {
         { name: 'Migration20261129000000_data_version_per_writer', class: Migration20261129000000_data_version_per_writer },
         { name: 'Migration20261129000100_evaluation_month_index', class: Migration20261129000100_evaluation_month_index },
         { name: 'Migration20261201000000_maintained_figures', class: Migration20261201000000_maintained_figures },
+        { name: 'Migration20261201000100_row_level_security', class: Migration20261201000100_row_level_security },
       ],
       transactional: true,
       silent: true,

@@ -6,6 +6,7 @@ import { chinaToday } from '../common/china-time';
 import { isStorableText, storableCopy } from '../common/storable-text';
 import { RateTable } from '../money/fx';
 import { targetDistrict } from '../auth/district-scope';
+import { enterWriteScope } from './write-scope';
 import type { PushOptions } from './push.inputs';
 import { InputError, ItemResultData, Outcome } from './push.types';
 
@@ -114,8 +115,9 @@ export async function runPush<Item, Change>(
   return knex.transaction(async (trx) => {
     // One writer per district at a time: versions, idempotency keys and "exactly one wins" stay simple and exact.
     // The data version counts this transaction's writes in the district's own row (migration 20261129), so
-    // pushes of different districts do not queue behind one counter.
-    await trx.raw("select pg_advisory_xact_lock(hashtext(?)), set_config('cz.write_scope', ?, true)", [`cz-push:${districtCode}`, districtCode]);
+    // pushes of different districts do not queue behind one counter. From here on the push writes as the service
+    // role, which row-level security lets write only the caller's district (write-scope.ts).
+    await enterWriteScope(trx, caller, districtCode);
     if (key !== null) {
       const [stored] = (await trx('idempotency_key')
         .where({ district_code: districtCode, mutation: call.mutation, key })
