@@ -86,27 +86,3 @@ export function sameMoney(a: MoneyValue | null, b: MoneyValue | null): boolean {
     a.qualifier === b.qualifier
   );
 }
-
-/** The money columns of a row with `prefix`, or null when the row holds none. */
-export function moneyFromRow(row: Record<string, any>, prefix: string): MoneyValue | null {
-  if (row[`${prefix}wan_yuan`] == null) return null;
-  return {
-    wanYuan: row[`${prefix}wan_yuan`],
-    // Written as moneyValue writes it ("10", not the column's "10.000000"), so an audit entry's before and after agree on an unchanged amount.
-    original: new Dec(row[`${prefix}original`]).toFixed(),
-    originalUnit: row[`${prefix}original_unit`],
-    currency: row[`${prefix}currency`],
-    qualifier: row[`${prefix}qualifier`],
-  };
-}
-
-/** The money columns of a row with `prefix` holding `money` (all null for none). */
-export function moneyColumns(prefix: string, money: MoneyValue | null): Record<string, string | null> {
-  return {
-    [`${prefix}wan_yuan`]: money?.wanYuan ?? null,
-    [`${prefix}original`]: money?.original ?? null,
-    [`${prefix}original_unit`]: money?.originalUnit ?? null,
-    [`${prefix}currency`]: money?.currency ?? null,
-    [`${prefix}qualifier`]: money?.qualifier ?? null,
-  };
-}
