@@ -1,5 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { AuditEntry } from './audit.types';
+import { districtWriteLock } from '../push/write-scope';
 
 /** Which audit entries, newest first. */
 export interface AuditPageQuery {
@@ -51,13 +52,13 @@ function toEntry(row: AuditRow): AuditEntry {
 
 /**
  * Waits until no push is writing, and keeps new ones from starting until the transaction ends: a shared
- * hold on every district's push lock (the `cz-push:<district>` advisory lock that push-runner.ts takes
+ * hold on every district's push lock (`districtWriteLock`, the advisory lock that push-runner.ts takes
  * for a push's whole transaction; the audit is written only by pushes). Entry ids come from a sequence
  * as a push writes, so without this a push still running could commit an id below one already read.
  */
 async function waitForPushesInFlight(trx: Knex.Transaction, districtCodes: ReadonlySet<string>): Promise<void> {
-  await trx.raw("select pg_advisory_xact_lock_shared(hashtext('cz-push:' || code)) from unnest(?::text[]) as d(code) order by code", [
-    [...districtCodes].sort(),
+  await trx.raw('select pg_advisory_xact_lock_shared(hashtext(lock)) from unnest(?::text[]) as d(lock) order by lock', [
+    [...districtCodes].sort().map(districtWriteLock),
   ]);
 }
 

@@ -1,9 +1,8 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import { districtWriteLock } from '../push/write-scope';
 import type { Logger } from '../observability/logger';
 import type { RagThresholds } from '../config';
 
-/** The advisory lock a district's pushes hold for their whole transaction (src/push/push-runner.ts). */
-export const districtWriteLock = (districtCode: string) => `cz-push:${districtCode}`;
 
 /** Waits for every district's pushes in flight and keeps new ones out until the transaction ends. */
 export async function lockEveryDistrict(trx: Knex.Transaction): Promise<void> {

@@ -1,11 +1,13 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Caller } from '../auth/caller';
 import { SERVICE_ROLE, WRITING_DISTRICT } from '../db/row-security';
-import { districtWriteLock } from '../figures/figures-basis';
 
 // PostgreSQL's second line behind the service's own authority check (targetDistrict): every push writes as a
 // role that row-level security binds, with the district it may write named in a transaction setting, so a row
 // of any other district is refused by the database itself (migration 20261201000100_row_level_security).
+
+/** The advisory lock a district's pushes hold for their whole transaction: one writer per district at a time. */
+export const districtWriteLock = (districtCode: string) => `cz-push:${districtCode}`;
 
 /**
  * The district PostgreSQL lets this caller's push write: a district token's own, taken from the token itself and not
